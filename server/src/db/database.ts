@@ -1,0 +1,68 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema/tables.js';
+
+// `date` columns stay `yyyy-mm-dd` strings: a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// bigint (int8) stays a string: change sequence numbers may exceed 2^53 in a long-lived installation.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
+
+export type DatabaseBackend = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  backend: DatabaseBackend;
+  /** PGlite never autovacuums (tech.md §2.3); call after bulk imports so the planner sees real statistics. */
+  maintainAfterBulkImport(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** Directory for the embedded database; `undefined` keeps it in memory (tests). */
+  pgliteDir?: string | undefined;
+  /** Schema to put on the search path (tests isolate each file in its own schema on PostgreSQL). */
+  searchPath?: string | undefined;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    // An idle client that loses its server (PostgreSQL restarted) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      backend: 'postgres',
+      async maintainAfterBulkImport() {
+        await sql`analyze`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  }
+
+  if (options.pgliteDir) await mkdir(path.dirname(path.resolve(options.pgliteDir)), { recursive: true });
+  const pglite = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  await pglite.waitReady;
+  const pool = new pg.Pool(createPgConfig(pglite));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    backend: 'pglite',
+    async maintainAfterBulkImport() {
+      await sql`vacuum analyze`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ErrorCode, FieldIssue } from '@ratsmappe/shared';
+
+/** A failure the caller can act on; mapped to an HTTP status and a localized message by app.onError. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(detail ?? code);
+  }
+}
+
+export const notFound = (detail?: string) => new DomainError('not_found', detail);
+export const forbidden = (detail?: string) => new DomainError('forbidden', detail);
+export const unauthenticated = () => new DomainError('unauthenticated');
+export const conflict = (detail?: string) => new DomainError('conflict', detail);
+export const badRequest = (detail?: string, issues?: FieldIssue[]) => new DomainError('bad_request', detail, issues);
+
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  internal: 500,
+  unavailable: 503,
+};
