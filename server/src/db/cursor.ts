@@ -14,7 +14,7 @@ export function decodeCursor(cursor: string | undefined, length: number): (strin
       key.length === length &&
       key.every((k) => typeof k === 'string' || typeof k === 'number')
     ) {
-      return key as (string | number)[];
+      return key;
     }
   } catch {
     // fall through to the error below

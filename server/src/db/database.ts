@@ -16,6 +16,8 @@ export type DatabaseBackend = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   backend: DatabaseBackend;
+  /** The schema everything lives in when not the default (`public`); the migrator must know it. */
+  schema: string | undefined;
   /** PGlite never autovacuums (tech.md §2.3); call after bulk imports so the planner sees real statistics. */
   maintainAfterBulkImport(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       backend: 'postgres',
+      schema: options.searchPath,
       async maintainAfterBulkImport() {
         await sql`analyze`.execute(db);
       },
@@ -52,11 +55,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.pgliteDir) await mkdir(path.dirname(path.resolve(options.pgliteDir)), { recursive: true });
   const pglite = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
   await pglite.waitReady;
-  const pool = new pg.Pool(createPgConfig(pglite));
+  // One connection only: a query issued outside a running transaction would wait forever for it. The timeout turns
+  // such a bug (or a truly stuck transaction) into an error instead of a hung server.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), connectionTimeoutMillis: 30_000 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     backend: 'pglite',
+    schema: undefined,
     async maintainAfterBulkImport() {
       await sql`vacuum analyze`.execute(db);
     },

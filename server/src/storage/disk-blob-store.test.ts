@@ -37,9 +37,11 @@ describe('DiskBlobStore', () => {
 
   it('streams a large input without buffering it whole and reads back byte ranges', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 'a');
-    const source = Readable.from((function* () {
-      for (let i = 0; i < 8; i++) yield chunk;
-    })());
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < 8; i++) yield chunk;
+      })(),
+    );
     const blob = await store.put(source);
     expect(blob.size).toBe(8 * 1024 * 1024);
     expect(await readAll(store.read(blob.sha256, { start: 10, end: 14 }))).toBe('aaaaa');

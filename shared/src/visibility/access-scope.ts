@@ -14,12 +14,7 @@
 export type IsoDate = string;
 
 export type OrganizationKindForAccess =
-  | 'council'
-  | 'committee'
-  | 'faction'
-  | 'advisory_board'
-  | 'administration'
-  | 'other';
+  'council' | 'committee' | 'faction' | 'advisory_board' | 'administration' | 'other';
 
 export interface ViewerMembership {
   bodyId: string;

@@ -445,6 +445,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-export async function down(): Promise<void> {
-  throw new Error('The foundation migration cannot be reverted; restore a backup instead.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('The foundation migration cannot be reverted; restore a backup instead.'));
 }

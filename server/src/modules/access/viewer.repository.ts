@@ -56,16 +56,14 @@ export class ViewerRepository {
       active: account.active,
       systemAdmin: admin !== undefined,
       officeStaffBodyIds: grants.filter((g) => g.role === 'office_staff' && g.body_id).map((g) => g.body_id!),
-      memberships: memberships.map(
-        (m): ViewerMembership => ({
-          bodyId: m.body_id,
-          organizationId: m.organization_id,
-          organizationKind: m.kind,
-          startDate: m.start_date,
-          endDate: m.end_date,
-          deputy: m.deputy,
-        }),
-      ),
+      memberships: memberships.map((m): ViewerMembership => ({
+        bodyId: m.body_id,
+        organizationId: m.organization_id,
+        organizationKind: m.kind,
+        startDate: m.start_date,
+        endDate: m.end_date,
+        deputy: m.deputy,
+      })),
     };
   }
 

@@ -50,7 +50,13 @@ export class BodyService {
       if (await this.bodies.slugTaken(input.slug, trx)) throw conflict('slug already in use');
       const row = await this.bodies.insert(input, trx);
       await this.audit.record(
-        { accountId: principal.viewer.accountId, bodyId: row.id, action: 'body.create', objectType: 'body', objectId: row.id },
+        {
+          accountId: principal.viewer.accountId,
+          bodyId: row.id,
+          action: 'body.create',
+          objectType: 'body',
+          objectId: row.id,
+        },
         trx,
       );
       return toBody(row);

@@ -1,0 +1,143 @@
+import { errorMessages, pickLocale } from '@ratsmappe/shared';
+import { sql } from 'kysely';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { getCookie } from 'hono/cookie';
+import type { AppContext } from './context.js';
+import { pendingMigrations } from './db/migrator.js';
+import { DomainError, statusOf } from './errors.js';
+import type { AppEnv } from './http/app-env.js';
+import { staticClient } from './http/static-client.js';
+import { anonymousPrincipal } from './modules/access/access.service.js';
+import { bodyRoutes } from './modules/body/body.routes.js';
+import { changeLogRoutes } from './modules/change-log/change-log.routes.js';
+import { meetingRoutes } from './modules/meeting/meeting.routes.js';
+import { organizationRoutes } from './modules/organization/organization.routes.js';
+import { paperRoutes } from './modules/paper/paper.routes.js';
+import { personRoutes } from './modules/person/person.routes.js';
+import { sessionCookieName, sessionRoutes } from './modules/session/session.routes.js';
+
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createApp(ctx: AppContext) {
+  const app = new Hono<AppEnv>();
+  const publicOrigin = new URL(ctx.config.publicUrl).origin;
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/assets/')) return;
+    ctx.logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.use(async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', contentSecurityPolicy);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    if (publicOrigin.startsWith('https:')) c.header('Strict-Transport-Security', 'max-age=31536000');
+  });
+
+  app.use(compress());
+
+  app.use(async (c, next) => {
+    c.set('locale', pickLocale(c.req.header('accept-language')));
+    c.set('principal', anonymousPrincipal);
+    c.set('sessionToken', null);
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(ctx.database.db);
+      const pending = await pendingMigrations(ctx.database.db, ctx.database.schema);
+      if (pending.length > 0) return c.json({ status: 'migrating', pending }, 503);
+      return c.json({ status: 'ready', database: ctx.database.backend });
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'readiness check failed');
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(async (c, next) => {
+    // CSRF: a browser always sends Origin on cross-site unsafe requests; we require it to be our own origin.
+    if (unsafeMethods.has(c.req.method) && c.req.header('origin') !== publicOrigin) {
+      throw new DomainError('forbidden', 'missing or foreign Origin');
+    }
+    const token = getCookie(c, sessionCookieName);
+    if (token) {
+      const accountId = await ctx.services.sessions.resolve(token);
+      if (accountId) {
+        c.set('sessionToken', token);
+        c.set('principal', await ctx.services.access.principalFor(accountId));
+      }
+    }
+    await next();
+    // Answers may hold non-public content for this viewer: never store them in any cache.
+    c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Cookie, Accept-Language');
+  });
+  api.route('/session', sessionRoutes(ctx));
+  api.route('/bodies', bodyRoutes(ctx));
+  api.route('/', meetingRoutes(ctx));
+  api.route('/', organizationRoutes(ctx));
+  api.route('/', personRoutes(ctx));
+  api.route('/', paperRoutes(ctx));
+  api.route('/', changeLogRoutes(ctx));
+  api.all('*', () => {
+    throw new DomainError('not_found');
+  });
+  app.route('/api', api);
+
+  app.get('*', staticClient(ctx.config.clientDist));
+
+  app.notFound((c) => c.json(errorBody('not_found', c.get('locale') ?? 'de'), 404));
+
+  app.onError((error, c) => {
+    const locale = c.get('locale') ?? 'de';
+    if (error instanceof DomainError) {
+      const body = errorBody(error.code, locale);
+      if (error.issues) body.error.issues = error.issues;
+      c.header('Cache-Control', 'no-store');
+      return c.json(body, statusOf[error.code]);
+    }
+    ctx.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    c.header('Cache-Control', 'no-store');
+    return c.json(errorBody('internal', locale), 500);
+  });
+
+  return app;
+}
+
+function errorBody(code: keyof (typeof errorMessages)['de'], locale: 'de' | 'en') {
+  return {
+    error: {
+      code,
+      message: errorMessages[locale][code],
+      issues: undefined as { path: string; message: string }[] | undefined,
+    },
+  };
+}

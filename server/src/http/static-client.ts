@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * Serves the built client. Hashed files under /assets are immutable; everything else (index.html, sw.js, the
+ * manifest) must be revalidated so a new deployment reaches installed apps. Unknown paths get index.html, so deep
+ * links work (SPA fallback).
+ */
+export function staticClient(root: string) {
+  const resolvedRoot = path.resolve(root);
+  return async (c: Context) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.notFound();
+    const requested = decodeURIComponent(new URL(c.req.url).pathname);
+    const candidate = path.resolve(resolvedRoot, `.${requested}`);
+    // A path outside the client root (../ tricks) is treated like any unknown path: SPA fallback.
+    const inside = candidate.startsWith(resolvedRoot + path.sep);
+    const file = inside ? await stat(candidate).catch(() => null) : null;
+    const target = file?.isFile() ? candidate : path.join(resolvedRoot, 'index.html');
+    const info = file?.isFile() ? file : await stat(target).catch(() => null);
+    if (!info) {
+      return c.text(
+        'Der Client ist nicht gebaut. Bitte `pnpm build` ausführen. / Client not built: run `pnpm build`.',
+        503,
+      );
+    }
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const immutable = target.includes(`${path.sep}assets${path.sep}`);
+    c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    c.header('ETag', etag);
+    c.header('Content-Type', contentTypes[path.extname(target)] ?? 'application/octet-stream');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    c.header('Content-Length', String(info.size));
+    if (c.req.method === 'HEAD') return c.body(null, 200);
+    return c.body(Readable.toWeb(createReadStream(target)) as ReadableStream, 200);
+  };
+}

@@ -1,0 +1,246 @@
+import {
+  berlinInstant,
+  isAgendaItemPublic,
+  mayRead,
+  type AgendaItemView,
+  type CreateAgendaItem,
+  type CreateMeeting,
+  type MeetingDetail,
+  type MeetingListQuery,
+  type MeetingSummary,
+  type Page,
+} from '@ratsmappe/shared';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import { decodeCursor, encodeCursor } from '../../db/cursor.js';
+import { iso, isoOrNull } from '../../db/rows.js';
+import type { AgendaItemRow, Database, MeetingRow } from '../../db/schema/tables.js';
+import { DomainError, notFound } from '../../errors.js';
+import type { AccessService, Principal } from '../access/access.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { numberAgenda } from './agenda-numbering.js';
+import type { MeetingRepository } from './meeting.repository.js';
+
+export class MeetingService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly meetings: MeetingRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Meetings themselves (date, place, committees) are public; only agenda content is protected. */
+  async listForBody(bodyId: string, query: MeetingListQuery): Promise<Page<MeetingSummary>> {
+    const key = decodeCursor(query.cursor, 2);
+    const after = key ? { start: String(key[0]), id: String(key[1]) } : null;
+    const bounds = {
+      from: query.from ? berlinInstant(query.from, '00:00') : null,
+      to: query.to ? berlinInstant(nextDay(query.to), '00:00') : null,
+    };
+    const rows = await this.meetings.listForBody(bodyId, query, after, bounds);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: await this.summaries(page),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.start.toISOString(), last.id]) : null,
+    };
+  }
+
+  async detail(principal: Principal, meetingId: string): Promise<MeetingDetail> {
+    const meeting = await this.meetings.find(meetingId);
+    if (!meeting || meeting.deleted) throw notFound();
+    const [summary] = await this.summaries([meeting]);
+    const items = await this.meetings.agendaItems(meeting.id);
+    const organizationIds = summary!.organizations.map((o) => o.id);
+    return { ...summary!, agendaItems: agendaViews(principal, meeting, items, organizationIds) };
+  }
+
+  async create(principal: Principal, bodyId: string, input: CreateMeeting): Promise<MeetingSummary> {
+    this.access.requireOfficeStaff(principal, bodyId);
+    const meeting = await this.db.transaction().execute(async (trx) => {
+      if (!(await this.meetings.organizationsBelongToBody(trx, bodyId, input.organizationIds))) {
+        throw new DomainError('validation_failed', undefined, [
+          { path: 'organizationIds', message: 'unknown organization of this body' },
+        ]);
+      }
+      const row = await this.meetings.insert(trx, bodyId, input);
+      await this.audit.record(
+        {
+          accountId: principal.viewer.accountId,
+          bodyId,
+          action: 'meeting.create',
+          objectType: 'meeting',
+          objectId: row.id,
+        },
+        trx,
+      );
+      return row;
+    });
+    const [summary] = await this.summaries([meeting]);
+    return summary!;
+  }
+
+  /** Adds an item at the end of its part (or under its parent) and renumbers; after the invitation it is a supplement. */
+  async addAgendaItem(principal: Principal, meetingId: string, input: CreateAgendaItem): Promise<AgendaItemView> {
+    const meeting = await this.meetings.find(meetingId);
+    if (!meeting || meeting.deleted) throw notFound();
+    this.access.requireOfficeStaff(principal, meeting.body_id);
+    const created = await this.db.transaction().execute(async (trx) => {
+      const existing = await this.meetings.agendaItems(meeting.id, trx);
+      const parent = input.parentId ? existing.find((i) => i.id === input.parentId) : undefined;
+      if (input.parentId && (!parent || parent.parent_id !== null || parent.public !== input.public)) {
+        throw new DomainError('validation_failed', undefined, [
+          { path: 'parentId', message: 'parent must be a top-level item of the same part of this meeting' },
+        ]);
+      }
+      if (input.paperId) await this.requirePaperOfBody(trx, input.paperId, meeting.body_id);
+      const supplementAt = meeting.meeting_state === 'planned' ? null : this.clock.now();
+      const item = await this.meetings.insertAgendaItem(trx, meeting, input, existing.length, supplementAt);
+      if (input.paperId) {
+        await trx
+          .insertInto('consultation')
+          .values({
+            body_id: meeting.body_id,
+            paper_id: input.paperId,
+            meeting_id: meeting.id,
+            agenda_item_id: item.id,
+            organization_id: (await this.meetings.organizationsOf([meeting.id], trx))[0]?.id ?? null,
+            position: await nextConsultationPosition(trx, input.paperId),
+          })
+          .execute();
+      }
+      const numbered = numberAgenda(
+        [...existing, item].map((i) => ({
+          id: i.id,
+          parentId: i.parent_id,
+          public: i.public,
+          // A new sub-item goes right after its parent's last child, a new top-level item at the end of its part.
+          position: i.id === item.id && parent ? parent.position + 0.5 : i.position,
+        })),
+      );
+      await this.meetings.setAgendaOrder(trx, numbered);
+      await this.audit.record(
+        {
+          accountId: principal.viewer.accountId,
+          bodyId: meeting.body_id,
+          action: 'agenda_item.create',
+          objectType: 'agenda_item',
+          objectId: item.id,
+          details: { meetingId: meeting.id, public: input.public, supplement: supplementAt !== null },
+        },
+        trx,
+      );
+      return (await this.meetings.agendaItems(meeting.id, trx)).find((i) => i.id === item.id)!;
+    });
+    const organizationIds = (await this.meetings.organizationsOf([meeting.id])).map((o) => o.id);
+    return agendaViews(principal, meeting, [created], organizationIds)[0]!;
+  }
+
+  async delete(principal: Principal, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.find(meetingId);
+    if (!meeting || meeting.deleted) throw notFound();
+    this.access.requireOfficeStaff(principal, meeting.body_id);
+    await this.db.transaction().execute(async (trx) => {
+      await this.meetings.softDelete(trx, meeting.id);
+      await this.audit.record(
+        {
+          accountId: principal.viewer.accountId,
+          bodyId: meeting.body_id,
+          action: 'meeting.delete',
+          objectType: 'meeting',
+          objectId: meeting.id,
+        },
+        trx,
+      );
+    });
+  }
+
+  private async requirePaperOfBody(db: Kysely<Database>, paperId: string, bodyId: string) {
+    const paper = await db
+      .selectFrom('paper')
+      .select('id')
+      .where('id', '=', paperId)
+      .where('body_id', '=', bodyId)
+      .where('deleted', '=', false)
+      .executeTakeFirst();
+    if (!paper) {
+      throw new DomainError('validation_failed', undefined, [
+        { path: 'paperId', message: 'unknown paper of this body' },
+      ]);
+    }
+  }
+
+  private async summaries(rows: MeetingRow[]): Promise<MeetingSummary[]> {
+    const organizations = await this.meetings.organizationsOf(rows.map((r) => r.id));
+    const locationIds = [...new Set(rows.map((r) => r.location_id).filter((id): id is string => id !== null))];
+    const locations = new Map((await this.meetings.locations(locationIds)).map((l) => [l.id, l]));
+    return rows.map((row) => {
+      const location = row.location_id ? locations.get(row.location_id) : undefined;
+      return {
+        id: row.id,
+        bodyId: row.body_id,
+        name: row.name,
+        state: row.meeting_state,
+        cancelled: row.cancelled,
+        start: iso(row.start),
+        end: isoOrNull(row.end),
+        organizations: organizations
+          .filter((o) => o.meeting_id === row.id)
+          .map((o) => ({ id: o.id, name: o.name, shortName: o.short_name })),
+        location: location
+          ? {
+              description: location.description,
+              room: location.room,
+              streetAddress: location.street_address,
+              postalCode: location.postal_code,
+              locality: location.locality,
+            }
+          : null,
+        deleted: row.deleted,
+        modified: iso(row.modified),
+      };
+    });
+  }
+}
+
+/** Each item as this principal may see it: a non-public item the principal may not read keeps only its number. */
+function agendaViews(
+  principal: Principal,
+  meeting: MeetingRow,
+  items: AgendaItemRow[],
+  organizationIds: string[],
+): AgendaItemView[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return items.map((item) => {
+    const parent = item.parent_id ? byId.get(item.parent_id) : undefined;
+    const effectivePublic = isAgendaItemPublic({ public: item.public, parentPublic: parent?.public });
+    const readable = mayRead(principal.scope, { bodyId: meeting.body_id, public: effectivePublic, organizationIds });
+    return {
+      id: item.id,
+      number: item.number,
+      public: effectivePublic,
+      readable,
+      name: readable ? item.name : null,
+      parentId: item.parent_id,
+      paperId: readable ? item.paper_id : null,
+      result: readable ? item.result : null,
+      supplementAt: readable ? isoOrNull(item.supplement_at) : null,
+    };
+  });
+}
+
+async function nextConsultationPosition(db: Kysely<Database>, paperId: string): Promise<number> {
+  const row = await db
+    .selectFrom('consultation')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .where('paper_id', '=', paperId)
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
