@@ -12,6 +12,9 @@ const serverOnPostgres = process.env.TEST_DATABASE_URL
 
 export default defineConfig({
   test: {
+    // The JSON report feeds the one-line summary that .ci/run prints (scripts/test-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'node_modules/.test-results/unit.json' },
     projects: [
       'shared',
       'client',

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { AccessService } from './modules/access/access.service.js';
 import { ViewerRepository } from './modules/access/viewer.repository.js';
@@ -28,6 +29,8 @@ export interface AppContext {
   clock: Clock;
   database: DatabaseHandle;
   blobs: DiskBlobStore;
+  /** Background work (text extraction, …); main starts it, tests drain it. */
+  jobs: JobQueue;
   services: ReturnType<typeof buildServices>;
   close(): Promise<void>;
 }
@@ -53,14 +56,19 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const swept = await blobs.sweepIncomplete();
   if (swept > 0) options.logger.warn({ swept }, 'removed incomplete blob writes left by a crash');
 
+  const jobs = new JobQueue(database.db, clock, options.logger);
   return {
     config,
     logger: options.logger,
     clock,
     database,
     blobs,
+    jobs,
     services: buildServices(database, clock, config),
-    close: () => database.close(),
+    async close() {
+      await jobs.stop();
+      await database.close();
+    },
   };
 }
 

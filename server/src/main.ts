@@ -34,6 +34,7 @@ if (config.seedDemo && (await isDatabaseEmpty(ctx.database.db))) {
   logger.info({ summary }, 'demo data seeded');
 }
 
+ctx.jobs.start();
 const app = createApp(ctx);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001-foundation.js';
+import * as jobs from './migrations/0002-jobs.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-jobs': jobs,
 };
 
 const provider: MigrationProvider = {

@@ -259,7 +259,24 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+export interface JobTable {
+  id: ColumnType<string, never, never>;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  dedupe_key: string | null;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  locked_by: string | null;
+  last_error: string | null;
+  finished_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  created: Timestamp;
+}
+
 export interface Database {
+  job: JobTable;
   body: BodyTable;
   location: LocationTable;
   legislative_term: LegislativeTermTable;
