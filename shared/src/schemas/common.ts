@@ -4,11 +4,15 @@ export const uuidSchema = z.uuid();
 export const isoDateSchema = z.iso.date();
 /** Timestamps on the app API are ISO 8601 with offset; OParl has its own stricter format (see oparl/). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+/** First path segments the server answers itself; a body slug must not shadow them (see docs/conventions.md). */
+export const reservedSlugs = ['api', 'oparl', 'files', 'ical', 'feeds', 'assets', 'healthz', 'readyz', 'sw.js'] as const;
+
 export const slugSchema = z
   .string()
   .min(2)
   .max(80)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .refine((slug) => !(reservedSlugs as readonly string[]).includes(slug), { message: 'this slug is reserved' });
 
 /** Trims and rejects empty strings: a name of only spaces is no name. */
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
