@@ -1,0 +1,77 @@
+import { berlinDate, type Body, type MeetingSummary, type Page as ApiPage } from '@ratsmappe/shared';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newDesktopContext } from '../fixtures/browser.js';
+import { startServer, type RunningServer } from '../fixtures/server.js';
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+describe('public meeting calendar', () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets a visitor pick a body and read its upcoming public meetings, in German, from an installable app', async () => {
+    const { baseUrl } = server!;
+    context = await newDesktopContext(browser!);
+    const page = await context.newPage();
+
+    const bodies = await getJson<{ data: Body[] }>(`${baseUrl}/api/bodies`);
+    expect(bodies.data.length, 'the demo seed should create bodies').toBeGreaterThan(0);
+
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sitzungskalender' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+
+    const bodyLinks = page.getByRole('list', { name: 'Körperschaften' }).getByRole('link');
+    await bodyLinks.first().waitFor();
+    expect(await bodyLinks.count()).toBe(bodies.data.length);
+
+    const firstLink = bodyLinks.first();
+    const href = await firstLink.getAttribute('href');
+    const body = bodies.data.find((b) => `/${b.slug}` === href);
+    expect(body, `the first link (${href}) should lead to a body from the API`).toBeDefined();
+
+    await firstLink.click();
+    await page.waitForURL(`${baseUrl}/${body!.slug}`);
+    await page.getByRole('heading', { level: 1, name: body!.name }).waitFor();
+
+    // The same question the page asks, so the comparison holds whatever the seed's dates are.
+    const today = berlinDate(new Date());
+    const meetings = await getJson<ApiPage<MeetingSummary>>(
+      `${baseUrl}/api/bodies/${body!.slug}/meetings?from=${today}&limit=20`,
+    );
+    expect(meetings.data.length, 'the demo seed should give the first body upcoming meetings').toBeGreaterThan(0);
+
+    const meetingList = page.getByRole('list', { name: 'Kommende Sitzungen' });
+    await meetingList.waitFor();
+    const shownNames = await meetingList.getByRole('heading', { level: 3 }).allTextContents();
+    expect(shownNames).toEqual(meetings.data.map((m) => m.name));
+
+    const firstDate = await meetingList.locator('time').first().getAttribute('datetime');
+    expect(firstDate).toBe(meetings.data[0]!.start);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+
+    // The production build registers its service worker on load; `ready` resolves once it is active.
+    const scriptUrl = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return registration.active?.scriptURL ?? null;
+    });
+    expect(scriptUrl).toBe(`${baseUrl}/sw.js`);
+  });
+});
