@@ -1,0 +1,360 @@
+import {
+  bodySchema,
+  createAgendaItemSchema,
+  createBodySchema,
+  createMeetingSchema,
+  createMembershipSchema,
+  createOrganizationSchema,
+  createPaperSchema,
+  createPersonSchema,
+  errorResponseSchema,
+  meetingDetailSchema,
+  meetingListQuerySchema,
+  meetingSummarySchema,
+  membershipSchema,
+  organizationSchema,
+  paperSchema,
+  personSchema,
+  sessionInfoSchema,
+  signInSchema,
+  updateOrganizationSchema,
+} from '@ratsmappe/shared';
+import { z } from 'zod';
+
+/**
+ * The app API described once, from the same zod schemas the routes validate with. A test compares this list with
+ * the routes Hono actually has, so an undocumented endpoint fails CI.
+ */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete' | 'head';
+  /** OpenAPI path template, e.g. `/api/meetings/{id}`. */
+  path: string;
+  tag: string;
+  summary: string;
+  /** Who may call it; 'public' needs no session. */
+  access: 'public' | 'signed-in' | 'office-staff' | 'system-admin';
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Content type of a raw (non-JSON) request body, e.g. an uploaded PDF. */
+  rawBody?: string;
+  response?: z.ZodType;
+  /** Status of the success answer; 204 means no body. */
+  status?: 200 | 201 | 204;
+  /** A non-JSON success answer, e.g. `application/pdf`. */
+  responseContentType?: string;
+}
+
+const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+const operations: ApiOperation[] = [];
+
+/** Modules add their operations here next to their routes, so documentation lives beside the code. */
+export function documentApi(...ops: ApiOperation[]): void {
+  operations.push(...ops);
+}
+
+documentApi(
+  {
+    method: 'post',
+    path: '/api/session',
+    tag: 'Session',
+    summary: 'Sign in',
+    access: 'public',
+    body: signInSchema,
+    response: sessionInfoSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    tag: 'Session',
+    summary: 'The signed-in account and its roles',
+    access: 'signed-in',
+    response: sessionInfoSchema,
+  },
+  { method: 'delete', path: '/api/session', tag: 'Session', summary: 'Sign out', access: 'signed-in', status: 204 },
+  {
+    method: 'delete',
+    path: '/api/session/all',
+    tag: 'Session',
+    summary: 'Sign out on every device',
+    access: 'signed-in',
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies',
+    tag: 'Bodies',
+    summary: 'All municipalities of this installation',
+    access: 'public',
+    response: list(bodySchema),
+  },
+  {
+    method: 'post',
+    path: '/api/bodies',
+    tag: 'Bodies',
+    summary: 'Create a municipality',
+    access: 'system-admin',
+    body: createBodySchema,
+    response: bodySchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies/{bodyRef}',
+    tag: 'Bodies',
+    summary: 'One municipality by slug or id',
+    access: 'public',
+    response: bodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies/{bodyRef}/meetings',
+    tag: 'Meetings',
+    summary: 'Meeting calendar of a municipality (keyset paged)',
+    access: 'public',
+    query: meetingListQuerySchema,
+    response: page(meetingSummarySchema),
+  },
+  {
+    method: 'post',
+    path: '/api/bodies/{bodyRef}/meetings',
+    tag: 'Meetings',
+    summary: 'Create a meeting',
+    access: 'office-staff',
+    body: createMeetingSchema,
+    response: meetingSummarySchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/meetings/{id}',
+    tag: 'Meetings',
+    summary: 'A meeting with its agenda as the caller may see it',
+    access: 'public',
+    response: meetingDetailSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/meetings/{id}',
+    tag: 'Meetings',
+    summary: 'Delete a meeting (soft)',
+    access: 'office-staff',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/meetings/{id}/agenda-items',
+    tag: 'Meetings',
+    summary: 'Add an agenda item (a supplement after the invitation)',
+    access: 'office-staff',
+    body: createAgendaItemSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies/{bodyRef}/organizations',
+    tag: 'Master data',
+    summary: 'Councils, committees and factions',
+    access: 'public',
+    response: list(organizationSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/bodies/{bodyRef}/organizations',
+    tag: 'Master data',
+    summary: 'Create an organization',
+    access: 'office-staff',
+    body: createOrganizationSchema,
+    response: organizationSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/organizations/{id}',
+    tag: 'Master data',
+    summary: 'One organization (a tombstone when deleted)',
+    access: 'public',
+    response: organizationSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/organizations/{id}',
+    tag: 'Master data',
+    summary: 'Change an organization',
+    access: 'office-staff',
+    body: updateOrganizationSchema,
+    response: organizationSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/organizations/{id}',
+    tag: 'Master data',
+    summary: 'Delete an organization (soft)',
+    access: 'office-staff',
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies/{bodyRef}/persons',
+    tag: 'Master data',
+    summary: 'Persons (public fields only)',
+    access: 'public',
+    response: list(personSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/bodies/{bodyRef}/persons',
+    tag: 'Master data',
+    summary: 'Create a person',
+    access: 'office-staff',
+    body: createPersonSchema,
+    response: personSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/persons/{id}',
+    tag: 'Master data',
+    summary: 'A person with memberships',
+    access: 'public',
+    response: personSchema.extend({ memberships: z.array(membershipSchema) }),
+  },
+  {
+    method: 'delete',
+    path: '/api/persons/{id}',
+    tag: 'Master data',
+    summary: 'Delete a person (soft)',
+    access: 'office-staff',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/bodies/{bodyRef}/memberships',
+    tag: 'Master data',
+    summary: 'Add a membership',
+    access: 'office-staff',
+    body: createMembershipSchema,
+    response: membershipSchema,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/api/memberships/{id}/end',
+    tag: 'Master data',
+    summary: 'End a membership on a date (ends access to non-public content)',
+    access: 'office-staff',
+    body: z.object({ endDate: z.iso.date() }),
+    response: membershipSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/memberships/{id}',
+    tag: 'Master data',
+    summary: 'Delete a membership entered by mistake (soft)',
+    access: 'office-staff',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/bodies/{bodyRef}/papers',
+    tag: 'Papers',
+    summary: 'Create a paper',
+    access: 'office-staff',
+    body: createPaperSchema,
+    response: paperSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/papers/{id}',
+    tag: 'Papers',
+    summary: 'A paper, if the caller may read it (404 otherwise)',
+    access: 'public',
+    response: paperSchema.extend({ bodyText: z.string().nullable() }),
+  },
+  {
+    method: 'delete',
+    path: '/api/papers/{id}',
+    tag: 'Papers',
+    summary: 'Delete a paper (soft)',
+    access: 'office-staff',
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies/{bodyRef}/changes',
+    tag: 'Change log',
+    summary: 'The body’s change log after a sequence number',
+    access: 'office-staff',
+    query: z.object({ after: z.string().optional(), limit: z.coerce.number().optional() }),
+  },
+  { method: 'get', path: '/api/openapi.json', tag: 'Meta', summary: 'This document', access: 'public' },
+);
+
+export function documentedOperations(): readonly ApiOperation[] {
+  return operations;
+}
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return rest;
+};
+
+export function buildOpenApiDocument(publicUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters = [
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...Object.entries(op.query ? (jsonSchema(op.query).properties as Record<string, unknown>) : {}).map(
+        ([name, schema]) => ({ name, in: 'query', required: false, schema }),
+      ),
+    ];
+    const status = op.status ?? 200;
+    const responses: Record<string, unknown> = {
+      [status]: {
+        description: status === 204 ? 'Done' : 'Success',
+        ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response) } } } : {}),
+        ...(op.responseContentType ? { content: { [op.responseContentType]: {} } } : {}),
+      },
+      '4XX': {
+        description: 'Error with a localized message (Accept-Language: de or en)',
+        content: { 'application/json': { schema: jsonSchema(errorResponseSchema) } },
+      },
+    };
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      tags: [op.tag],
+      summary: op.summary,
+      description: `Access: ${op.access}.`,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
+        : {}),
+      ...(op.rawBody ? { requestBody: { required: true, content: { [op.rawBody]: {} } } } : {}),
+      ...(op.access === 'public' ? {} : { security: [{ session: [] }] }),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ratsmappe API',
+      version: '0.1.0',
+      description:
+        'App API of Ratsmappe. Writes need a session cookie and an Origin header of this installation. ' +
+        'Non-public content is answered only to those allowed to read it; everything else answers 404.',
+    },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-ratsmappe-session' } },
+    },
+    paths,
+  };
+}
