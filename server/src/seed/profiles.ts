@@ -125,7 +125,7 @@ export const demoScale: PlanScale = {
   councilDecisions: [2, 4],
   committeeDecisions: [0, 2],
   notices: [0, 2],
-  nonPublicPapers: [0, 2],
+  nonPublicPapers: [0, 1],
   attachmentShare: 0.3,
   revisedPapers: 2,
   cancelledMeetings: 2,

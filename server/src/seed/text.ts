@@ -23,8 +23,9 @@ export interface Votes {
 }
 
 export function voteSummary(votes: Votes): string {
-  const abstain = votes.abstain === 1 ? '1 Enthaltung' : `${votes.abstain} Enthaltungen`;
-  return `${votes.yes} Ja, ${votes.no} Nein, ${abstain}`;
+  const parts = [`${votes.yes} Ja`, `${votes.no} Nein`];
+  if (votes.abstain > 0) parts.push(votes.abstain === 1 ? '1 Enthaltung' : `${votes.abstain} Enthaltungen`);
+  return parts.join(', ');
 }
 
 /** "Der Verbandsgemeinderat" → "dem Verbandsgemeinderat" */

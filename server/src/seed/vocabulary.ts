@@ -598,7 +598,35 @@ export const resolutionTopics: readonly TopicTemplate[] = [
     proposal: 'Das gemeindliche Einvernehmen zur Bauvoranfrage wird in Aussicht gestellt.',
   },
   {
-    title: 'Neugestaltung des Spielplatzes {flur} in {ort}',
+    title: 'Zuschüsse an örtliche Vereine und Verbände für das Jahr {jahr}',
+    area: 'finanzen',
+    committeeDecides: true,
+    facts: [
+      'Nach den Richtlinien zur Vereinsförderung können gemeinnützige Vereine Zuschüsse für Investitionen und für die Jugendarbeit erhalten. Bis zum Stichtag sind 17 Anträge eingegangen, darunter vom Turnverein {ort} für neue Hallenböden und vom Musikverein {ort2} für Instrumente.',
+      'Die beantragten Zuschüsse übersteigen den Haushaltsansatz. Die Verwaltung schlägt eine anteilige Kürzung vor, bei der die Jugendarbeit bevorzugt wird.',
+    ],
+    proposal:
+      'Der Ausschuss beschließt die Vergabe der Vereinszuschüsse für das Jahr {jahr} entsprechend der Aufstellung der Verwaltung.',
+    costs: [
+      { label: 'Investitionszuschüsse', min: 18_000, max: 32_000 },
+      { label: 'Zuschüsse Jugendarbeit', min: 6_000, max: 11_000 },
+      { label: 'Zuschüsse Veranstaltungen', min: 2_500, max: 6_000 },
+    ],
+  },
+  {
+    title: 'Förderung der offenen Jugendarbeit in {ort} – Verlängerung der Vereinbarung',
+    area: 'soziales',
+    committeeDecides: true,
+    facts: [
+      'Der Jugendtreff in {ort} wird seit fünf Jahren von einem freien Träger betrieben. Die Vereinbarung über die Förderung läuft zum Jahresende aus.',
+      'Der Träger hat einen Sachbericht vorgelegt: Der Treff wird an vier Tagen in der Woche von durchschnittlich 22 Jugendlichen besucht. Die Verwaltung empfiehlt eine Verlängerung um drei Jahre.',
+    ],
+    proposal:
+      'Der Ausschuss stimmt der Verlängerung der Vereinbarung über die offene Jugendarbeit in {ort} um drei Jahre zu.',
+    costs: [{ label: 'Jährlicher Zuschuss', min: 28_000, max: 41_000 }],
+  },
+  {
+    title: 'Neugestaltung des Spielplatzes „{flur}“ in {ort}',
     area: 'kultur',
     committeeDecides: true,
     facts: [
@@ -945,7 +973,10 @@ export const attachmentKinds = [
   'Zeitplan',
 ] as const;
 export type AttachmentKind =
-  (typeof attachmentKinds)[number] | 'Stellungnahme der Unteren Naturschutzbehörde' | 'Präsentation';
+  | (typeof attachmentKinds)[number]
+  | 'Preisspiegel'
+  | 'Stellungnahme der Unteren Naturschutzbehörde'
+  | 'Präsentation der Verwaltung';
 
 export const closingPhrases = {
   resolvedUnanimously: 'einstimmig beschlossen',
