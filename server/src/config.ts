@@ -11,7 +11,7 @@ const booleanFlag = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
@@ -34,6 +34,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
+  SETUP_LINK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(72),
+  TRUST_PROXY: booleanFlag.default(false),
 });
 
 export interface Config {
@@ -49,6 +56,13 @@ export interface Config {
   maxUploadBytes: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** Lifetime of a one-time account set-up link. */
+  setupLinkMs: number;
+  /**
+   * Behind exactly one reverse proxy that appends the client address to X-Forwarded-For: take the last entry as the
+   * client address (sign-in throttling). Off, the socket's peer address is used and the header is ignored.
+   */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -65,7 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    // Relative to where the command runs when given; by default one place, whichever package script starts us.
+    dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : path.join(repoRoot, 'data'),
     databaseUrl: e.DATABASE_URL,
     publicUrl,
     seedDemo: e.SEED_DEMO,
@@ -74,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    setupLinkMs: e.SETUP_LINK_HOURS * 3_600_000,
+    trustProxy: e.TRUST_PROXY,
   };
 }

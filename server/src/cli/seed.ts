@@ -14,7 +14,7 @@ const usage = `Seeds a large fictional data set for benchmarks.
   node --import tsx server/src/cli/seed.ts [--bodies 50] [--years 10] [--seed 1] [--today yyyy-mm-dd]
 
 Writes to the database the server uses: DATABASE_URL if set, else embedded PGlite in $DATA_DIR/pg
-(default ./data), blobs in $DATA_DIR/blobs. Stop a server using the same PGlite directory first.
+(default: data/ in the repository), blobs in $DATA_DIR/blobs. Stop a server using the same PGlite directory first.
 About 200 papers per body and year: --bodies 50 --years 10 gives roughly 100,000 papers.`;
 
 function positiveInteger(name: string, value: string, max: number): number {
