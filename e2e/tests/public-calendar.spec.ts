@@ -54,11 +54,11 @@ describe('public meeting calendar', () => {
     // The same question the page asks, so the comparison holds whatever the seed's dates are.
     const today = berlinDate(new Date());
     const meetings = await getJson<ApiPage<MeetingSummary>>(
-      `${baseUrl}/api/bodies/${body!.slug}/meetings?from=${today}&limit=20`,
+      `${baseUrl}/api/bodies/${body!.slug}/meetings?from=${today}&limit=5`,
     );
     expect(meetings.data.length, 'the demo seed should give the first body upcoming meetings').toBeGreaterThan(0);
 
-    const meetingList = page.getByRole('list', { name: 'Kommende Sitzungen' });
+    const meetingList = page.getByRole('list', { name: 'Nächste Sitzungen' });
     await meetingList.waitFor();
     const shownNames = await meetingList.getByRole('heading', { level: 3 }).allTextContents();
     expect(shownNames).toEqual(meetings.data.map((m) => m.name));
