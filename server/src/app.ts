@@ -1,21 +1,31 @@
-import { errorMessages, pickLocale } from '@ratsmappe/shared';
+import { errorMessages, pickLocale, retryAfterMessage } from '@ratsmappe/shared';
 import { sql } from 'kysely';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { getCookie } from 'hono/cookie';
 import type { AppContext } from './context.js';
 import { pendingMigrations } from './db/migrator.js';
-import { DomainError, statusOf } from './errors.js';
+import { DomainError, RetryLaterError, statusOf } from './errors.js';
 import type { AppEnv } from './http/app-env.js';
+import { resolvePrincipal } from './http/principal.js';
+import { buildOpenApiDocument } from './http/openapi.js';
 import { staticClient } from './http/static-client.js';
 import { anonymousPrincipal } from './modules/access/access.service.js';
+import { accountRoutes } from './modules/account/account.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { bodyRoutes } from './modules/body/body.routes.js';
+import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
 import { changeLogRoutes } from './modules/change-log/change-log.routes.js';
+import { fileDoorRoutes, fileRoutes } from './modules/file/file.routes.js';
+import { agendaRoutes } from './modules/meeting/agenda.routes.js';
+import { meetingLifecycleRoutes } from './modules/meeting/meeting-lifecycle.routes.js';
 import { meetingRoutes } from './modules/meeting/meeting.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
+import { paperWorkflowRoutes } from './modules/paper/paper-workflow.routes.js';
 import { paperRoutes } from './modules/paper/paper.routes.js';
 import { personRoutes } from './modules/person/person.routes.js';
-import { sessionCookieName, sessionRoutes } from './modules/session/session.routes.js';
+import { oparlRoutes } from './oparl/oparl.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { sessionRoutes } from './modules/session/session.routes.js';
 
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -50,7 +60,8 @@ export function createApp(ctx: AppContext) {
 
   app.use(async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', contentSecurityPolicy);
+    // File doors set their own, stricter policy (sandbox).
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', contentSecurityPolicy);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.header('X-Frame-Options', 'DENY');
@@ -87,31 +98,36 @@ export function createApp(ctx: AppContext) {
     if (unsafeMethods.has(c.req.method) && c.req.header('origin') !== publicOrigin) {
       throw new DomainError('forbidden', 'missing or foreign Origin');
     }
-    const token = getCookie(c, sessionCookieName);
-    if (token) {
-      const accountId = await ctx.services.sessions.resolve(token);
-      if (accountId) {
-        c.set('sessionToken', token);
-        c.set('principal', await ctx.services.access.principalFor(accountId));
-      }
-    }
+    await resolvePrincipal(ctx, c);
     await next();
     // Answers may hold non-public content for this viewer: never store them in any cache.
     c.header('Cache-Control', 'no-store');
     c.header('Vary', 'Cookie, Accept-Language');
   });
+  const openApiDocument = buildOpenApiDocument(ctx.config.publicUrl);
+  api.get('/openapi.json', (c) => c.json(openApiDocument));
   api.route('/session', sessionRoutes(ctx));
   api.route('/bodies', bodyRoutes(ctx));
   api.route('/', meetingRoutes(ctx));
   api.route('/', organizationRoutes(ctx));
   api.route('/', personRoutes(ctx));
   api.route('/', paperRoutes(ctx));
+  api.route('/', agendaRoutes(ctx));
+  api.route('/', meetingLifecycleRoutes(ctx));
+  api.route('/', paperWorkflowRoutes(ctx));
   api.route('/', changeLogRoutes(ctx));
+  api.route('/', fileRoutes(ctx));
+  api.route('/', searchRoutes(ctx));
+  api.route('/', accountRoutes(ctx));
+  api.route('/', auditRoutes(ctx));
   api.all('*', () => {
     throw new DomainError('not_found');
   });
   app.route('/api', api);
+  app.route('/oparl/v1', oparlRoutes(ctx));
 
+  app.route('/', calendarFeedRoutes(ctx));
+  app.route('/files', fileDoorRoutes(ctx));
   app.get('*', staticClient(ctx.config.clientDist));
 
   app.notFound((c) => c.json(errorBody('not_found', c.get('locale') ?? 'de'), 404));
@@ -121,6 +137,10 @@ export function createApp(ctx: AppContext) {
     if (error instanceof DomainError) {
       const body = errorBody(error.code, locale);
       if (error.issues) body.error.issues = error.issues;
+      if (error instanceof RetryLaterError) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+        body.error.message = retryAfterMessage(locale, error.retryAfterSeconds);
+      }
       c.header('Cache-Control', 'no-store');
       return c.json(body, statusOf[error.code]);
     }

@@ -17,7 +17,14 @@ export const unauthenticated = () => new DomainError('unauthenticated');
 export const conflict = (detail?: string) => new DomainError('conflict', detail);
 export const badRequest = (detail?: string, issues?: FieldIssue[]) => new DomainError('bad_request', detail, issues);
 
-export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
+/** A 429 that says when to come back (the `Retry-After` header and a message naming the wait). */
+export class RetryLaterError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too_many_requests');
+  }
+}
+
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503> = {
   bad_request: 400,
   validation_failed: 400,
   unauthenticated: 401,
@@ -30,4 +37,11 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415
   too_many_requests: 429,
   internal: 500,
   unavailable: 503,
+  totp_required: 401,
+  totp_invalid: 400,
+  totp_enrolment_required: 403,
+  setup_link_invalid: 400,
+  setup_link_expired: 410,
+  setup_link_used: 410,
+  weak_password: 400,
 };

@@ -1,12 +1,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001-foundation.js';
 import * as jobs from './migrations/0002-jobs.js';
+import * as search from './migrations/0003-search.js';
+import * as accounts from './migrations/0005-accounts.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-jobs': jobs,
+  '0003-search': search,
+  '0005-accounts': accounts,
 };
 
 const provider: MigrationProvider = {

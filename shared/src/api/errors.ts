@@ -13,6 +13,13 @@ export const errorCodes = [
   'too_many_requests',
   'internal',
   'unavailable',
+  'totp_required',
+  'totp_invalid',
+  'totp_enrolment_required',
+  'setup_link_invalid',
+  'setup_link_expired',
+  'setup_link_used',
+  'weak_password',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -46,6 +53,16 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     too_many_requests: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
     internal: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
     unavailable: 'Der Dienst ist vorübergehend nicht verfügbar.',
+    totp_required: 'Bitte geben Sie zusätzlich den sechsstelligen Code aus Ihrer Authenticator-App ein.',
+    totp_invalid: 'Der Code aus der Authenticator-App ist falsch oder wurde schon verwendet.',
+    totp_enrolment_required:
+      'Ihre Verwaltung verlangt für Ihr Konto einen zweiten Faktor. Bitte richten Sie zuerst die Anmeldung mit Authenticator-App ein.',
+    setup_link_invalid: 'Dieser Einrichtungslink ist ungültig. Bitte bitten Sie Ihre Verwaltung um einen neuen Link.',
+    setup_link_expired: 'Dieser Einrichtungslink ist abgelaufen. Bitte bitten Sie Ihre Verwaltung um einen neuen Link.',
+    setup_link_used:
+      'Dieser Einrichtungslink wurde bereits verwendet. Melden Sie sich mit Ihrem Passwort an oder bitten Sie Ihre Verwaltung um einen neuen Link.',
+    weak_password:
+      'Dieses Passwort ist nicht geeignet: Es ist sehr verbreitet oder enthält Ihre E-Mail-Adresse. Bitte wählen Sie ein anderes.',
   },
   en: {
     bad_request: 'The request is malformed.',
@@ -60,8 +77,26 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     too_many_requests: 'Too many attempts. Please wait a moment.',
     internal: 'An internal error occurred. Please try again later.',
     unavailable: 'The service is temporarily unavailable.',
+    totp_required: 'Please also enter the six-digit code from your authenticator app.',
+    totp_invalid: 'The code from the authenticator app is wrong or has already been used.',
+    totp_enrolment_required:
+      'Your council office requires a second factor for your account. Please set up sign-in with an authenticator app first.',
+    setup_link_invalid: 'This set-up link is not valid. Please ask your council office for a new one.',
+    setup_link_expired: 'This set-up link has expired. Please ask your council office for a new one.',
+    setup_link_used:
+      'This set-up link has already been used. Sign in with your password or ask your council office for a new link.',
+    weak_password:
+      'This password is not suitable: it is very common or contains your e-mail address. Please choose another.',
   },
 };
+
+/** The message of a throttled request names the wait, rounded up to whole minutes (Retry-After carries seconds). */
+export function retryAfterMessage(locale: Locale, retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return locale === 'de'
+    ? `Zu viele fehlgeschlagene Versuche. Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut.`
+    : `Too many failed attempts. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}
 
 /** Picks the first supported language from an Accept-Language header; German when none matches. */
 export function pickLocale(acceptLanguage: string | null | undefined): Locale {

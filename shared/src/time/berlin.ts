@@ -25,18 +25,21 @@ export function berlinOffset(instant: Date): string {
   return offset === '' ? '+00:00' : offset;
 }
 
+// Built once: constructing an Intl.DateTimeFormat per call dominated OParl serialisation in profiles.
+const dateTimeFormatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: councilTimeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** `yyyy-mm-ddThh:mm:ss±hh:mm` in Europe/Berlin: no fractions, no `Z` (the OParl date-time format). */
 export function berlinDateTime(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: councilTimeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = dateTimeFormatter.formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${berlinOffset(instant)}`;
 }

@@ -7,6 +7,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 /** `date` columns are parsed as plain `yyyy-mm-dd` strings (see database.ts), never as Date. */
 type DateString = ColumnType<string, string, string>;
 type NullableDateString = ColumnType<string | null, string | null | undefined, string | null>;
+/** Generated `tsvector` columns (migration 0003): read-only, written by PostgreSQL itself. */
+type SearchVector = ColumnType<string, never, never>;
 
 /** Columns every OParl-shaped row carries. */
 interface DomainColumns {
@@ -115,6 +117,7 @@ export interface MeetingTable extends DomainColumns {
   end: NullableTimestamp;
   location_id: string | null;
   invited_at: NullableTimestamp;
+  search_vector: SearchVector;
 }
 
 export interface MeetingOrganizationTable extends DomainColumns {
@@ -134,6 +137,7 @@ export interface PaperTable extends DomainColumns {
   originator_organization_id: string | null;
   originator_person_id: string | null;
   superordinated_paper_id: string | null;
+  search_vector: SearchVector;
 }
 
 export interface AgendaItemTable extends DomainColumns {
@@ -149,6 +153,7 @@ export interface AgendaItemTable extends DomainColumns {
   supplement_at: NullableTimestamp;
   start: NullableTimestamp;
   end: NullableTimestamp;
+  search_vector: SearchVector;
 }
 
 export interface ConsultationTable extends DomainColumns {
@@ -188,6 +193,7 @@ export interface FileTable extends DomainColumns {
   date: NullableDateString;
   public: Generated<boolean>;
   visibility_confirmed_at: NullableTimestamp;
+  search_vector: SearchVector;
 }
 
 export interface FileVersionTable extends DomainColumns {
@@ -199,6 +205,7 @@ export interface FileVersionTable extends DomainColumns {
   file_name: string;
   extracted_text: string | null;
   text_extracted_at: NullableTimestamp;
+  search_vector: SearchVector;
 }
 
 export interface ChangeLogTable {
@@ -218,6 +225,10 @@ export interface AccountTable {
   locale: ColumnType<'de' | 'en', 'de' | 'en' | undefined, 'de' | 'en'>;
   active: Generated<boolean>;
   totp_secret: string | null;
+  /** Base32 secret of an enrolment that waits for its first code (migration 0005). */
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last 30-second step whose code was accepted: a code is never accepted twice. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   created: Timestamp;
   modified: Timestamp;
 }
@@ -259,6 +270,28 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+export interface AccountSetupLinkTable {
+  id: Generated<string>;
+  account_id: string;
+  token_hash: string;
+  created: RequiredTimestamp;
+  expires: RequiredTimestamp;
+  created_by: string | null;
+  used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export const signInOutcomes = ['pending', 'failure', 'success', 'throttled', 'incomplete'] as const;
+export type SignInOutcome = (typeof signInOutcomes)[number];
+
+export interface SignInAttemptTable {
+  id: ColumnType<string, never, never>;
+  at: RequiredTimestamp;
+  email_hash: string;
+  address_hash: string;
+  outcome: SignInOutcome;
+}
+
 export interface JobTable {
   id: ColumnType<string, never, never>;
   kind: string;
@@ -297,6 +330,8 @@ export interface Database {
   role_grant: RoleGrantTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  account_setup_link: AccountSetupLinkTable;
+  sign_in_attempt: SignInAttemptTable;
 }
 
 export type BodyRow = Selectable<BodyTable>;
