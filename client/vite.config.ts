@@ -35,7 +35,15 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
         // These paths belong to the server; answering them with the app shell would hide real responses.
-        navigateFallbackDenylist: [/^\/api\//, /^\/oparl(\/|$)/, /^\/files\//, /^\/ical\//, /^\/feeds\//, /^\/healthz$/, /^\/readyz$/],
+        navigateFallbackDenylist: [
+          /^\/api\//,
+          /^\/oparl(\/|$)/,
+          /^\/files\//,
+          /^\/ical\//,
+          /^\/feeds\//,
+          /^\/healthz$/,
+          /^\/readyz$/,
+        ],
         cleanupOutdatedCaches: true,
       },
     }),

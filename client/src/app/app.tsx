@@ -1,10 +1,41 @@
-import { useEffect, useRef } from 'react';
-import { BodyCalendarPage } from '../features/calendar/body-calendar-page';
-import { BodyListPage } from '../features/calendar/body-list-page';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { NotFound } from '../components/not-found';
+import { CalendarPage } from '../features/calendar/calendar-page';
+import { LoadingState } from '../components/resource-state';
+import { useBody } from '../data/calendar';
 import { useI18n } from '../i18n/i18n';
 import { UpdatePrompt } from '../sw/update-prompt';
-import { Link, matchRoute, usePathname, type Route } from './router';
+import { Link, matchRoute, paths, usePathname, type BodyRoute, type Route } from './router';
 import './app.css';
+
+// One chunk per page: a visitor loads React, the shell and the one page they asked for, so the public routes stay
+// small on phones (the issue's budget: 150 KB of gzipped JavaScript per route). The calendar is the exception: it is
+// the page with a paint budget (largest paint within 1 s at 4x CPU throttle), and its ~4 KB in the main chunk save
+// a round trip before its first paint.
+const loaders = {
+  bodies: () => import('../features/body/body-list-page'),
+  body: () => import('../features/body/body-start-page'),
+  meeting: () => import('../features/meeting/meeting-page'),
+  paper: () => import('../features/paper/paper-page'),
+  organizations: () => import('../features/organization/organizations-page'),
+  organization: () => import('../features/organization/organization-page'),
+  person: () => import('../features/person/person-page'),
+  search: () => import('../features/search/search-page'),
+};
+
+const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
+const BodyStartPage = lazy(() => loaders.body().then((m) => ({ default: m.BodyStartPage })));
+const MeetingPage = lazy(() => loaders.meeting().then((m) => ({ default: m.MeetingPage })));
+const PaperPage = lazy(() => loaders.paper().then((m) => ({ default: m.PaperPage })));
+const OrganizationsPage = lazy(() => loaders.organizations().then((m) => ({ default: m.OrganizationsPage })));
+const OrganizationPage = lazy(() => loaders.organization().then((m) => ({ default: m.OrganizationPage })));
+const PersonPage = lazy(() => loaders.person().then((m) => ({ default: m.PersonPage })));
+const SearchPage = lazy(() => loaders.search().then((m) => ({ default: m.SearchPage })));
+
+/** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
+export function preloadRoute(route: Route): void {
+  if (route.name in loaders) loaders[route.name as keyof typeof loaders]().catch(() => undefined);
+}
 
 export function App() {
   const { locale, setLocale, t } = useI18n();
@@ -12,6 +43,7 @@ export function App() {
   const route = matchRoute(pathname);
   const mainRef = useRef<HTMLElement>(null);
   const previousPath = useRef(pathname);
+  const slug = 'slug' in route ? route.slug : null;
 
   useEffect(() => {
     // After an in-app navigation, move focus to the new content so screen readers do not stay on the old link.
@@ -43,9 +75,12 @@ export function App() {
             {t('app.languageSwitch')}
           </button>
         </div>
+        {slug && route.name !== 'not-found' && route.name !== 'bodies' && <BodyNav route={route} />}
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
-        <RouteView route={route} />
+        <Suspense fallback={<LoadingState />}>
+          <RouteView route={route} />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
@@ -55,24 +90,84 @@ export function App() {
   );
 }
 
-function RouteView({ route }: { route: Route }) {
+const sections = [
+  { name: 'body', label: 'nav.start', to: paths.body },
+  { name: 'calendar', label: 'nav.calendar', to: (slug: string) => paths.calendar(slug) },
+  { name: 'organizations', label: 'nav.organizations', to: paths.organizations },
+  { name: 'search', label: 'nav.search', to: (slug: string) => paths.search(slug) },
+] as const;
+
+/** Which section a page belongs to, for `aria-current` in the body's navigation. */
+function sectionOf(route: BodyRoute): (typeof sections)[number]['name'] | null {
+  switch (route.name) {
+    case 'body':
+      return 'body';
+    case 'calendar':
+    case 'meeting':
+      return 'calendar';
+    case 'organizations':
+    case 'organization':
+    case 'person':
+      return 'organizations';
+    case 'search':
+      return 'search';
+    case 'paper':
+      // Papers are reached from meetings and search alike; no section is "current".
+      return null;
+  }
+}
+
+/** The body's sections on every page of it, the search among them. */
+function BodyNav({ route }: { route: BodyRoute }) {
   const { t } = useI18n();
+  const body = useBody(route.slug);
+  const current = sectionOf(route);
+  const name = body.status === 'success' ? body.data.name : route.slug;
+  return (
+    <nav className="body-nav" aria-label={t('nav.label', { body: name })}>
+      <ul className="body-nav__list">
+        {sections.map((section) => {
+          const isCurrent = section.name === current;
+          const exact = isCurrent && section.name === route.name;
+          return (
+            <li key={section.name}>
+              <Link
+                to={section.to(route.slug)}
+                className="body-nav__link"
+                aria-current={exact ? 'page' : isCurrent ? 'true' : undefined}
+              >
+                {t(section.label)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function RouteView({ route }: { route: Route }) {
+  // Keyed by slug (and id) so a switch between bodies or objects starts from a clean state, including "today".
   switch (route.name) {
     case 'bodies':
       return <BodyListPage />;
     case 'body':
-      // Keyed by slug so a switch between bodies starts from a clean state, including "today".
-      return <BodyCalendarPage key={route.slug} slug={route.slug} />;
+      return <BodyStartPage key={route.slug} slug={route.slug} />;
+    case 'calendar':
+      return <CalendarPage key={route.slug} slug={route.slug} />;
+    case 'meeting':
+      return <MeetingPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'paper':
+      return <PaperPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'organizations':
+      return <OrganizationsPage key={route.slug} slug={route.slug} />;
+    case 'organization':
+      return <OrganizationPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'person':
+      return <PersonPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'search':
+      return <SearchPage key={route.slug} slug={route.slug} />;
     case 'not-found':
-      return (
-        <>
-          <title>{`${t('app.notFoundTitle')} – ${t('app.name')}`}</title>
-          <h1>{t('app.notFoundTitle')}</h1>
-          <p>{t('app.notFoundText')}</p>
-          <p>
-            <Link to="/">{t('app.backToStart')}</Link>
-          </p>
-        </>
-      );
+      return <NotFound />;
   }
 }

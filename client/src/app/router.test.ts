@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from './router';
 
+const id = '0b6f6a8e-5a40-4c39-9f0e-3c1f8e2b7a11';
+
 describe('matchRoute', () => {
   it('maps the root to the list of bodies and one slug segment to a body', () => {
     expect(matchRoute('/')).toEqual({ name: 'bodies' });
@@ -8,9 +10,23 @@ describe('matchRoute', () => {
     expect(matchRoute('/vg-musterland/')).toEqual({ name: 'body', slug: 'vg-musterland' });
   });
 
-  it('treats anything that is not a slug as not found', () => {
+  it('maps the public page routes of the conventions', () => {
+    expect(matchRoute('/vg-lindenau/sitzungen')).toEqual({ name: 'calendar', slug: 'vg-lindenau' });
+    expect(matchRoute(`/vg-lindenau/sitzungen/${id}`)).toEqual({ name: 'meeting', slug: 'vg-lindenau', id });
+    expect(matchRoute(`/vg-lindenau/vorlagen/${id}`)).toEqual({ name: 'paper', slug: 'vg-lindenau', id });
+    expect(matchRoute('/vg-lindenau/gremien/')).toEqual({ name: 'organizations', slug: 'vg-lindenau' });
+    expect(matchRoute(`/vg-lindenau/gremien/${id}`)).toEqual({ name: 'organization', slug: 'vg-lindenau', id });
+    expect(matchRoute(`/vg-lindenau/personen/${id}`)).toEqual({ name: 'person', slug: 'vg-lindenau', id });
+    expect(matchRoute('/vg-lindenau/suche')).toEqual({ name: 'search', slug: 'vg-lindenau' });
+  });
+
+  it('treats anything that is not a slug or a known page as not found', () => {
     expect(matchRoute('/Musterstadt')).toEqual({ name: 'not-found' });
     expect(matchRoute('/a/b')).toEqual({ name: 'not-found' });
     expect(matchRoute('/-x')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/vg-lindenau//sitzungen')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/vg-lindenau/sitzungen/42')).toEqual({ name: 'not-found' });
+    expect(matchRoute(`/vg-lindenau/personen/${id}/x`)).toEqual({ name: 'not-found' });
+    expect(matchRoute('/vg-lindenau/personen')).toEqual({ name: 'not-found' });
   });
 });

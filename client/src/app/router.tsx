@@ -1,7 +1,8 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-// A dozen lines of History API instead of a router dependency: the public site has two routes so far, and the
-// tablet app's routes will come with their own data loading, which is the point to choose a router for real.
+// A few dozen lines of History API instead of a router dependency: the public site's routes are fixed by
+// docs/conventions.md, and the tablet app's routes will come with their own data loading, which is the point to
+// choose a router for real.
 const navigationEvent = 'ratsmappe:navigate';
 
 function subscribe(onChange: () => void): () => void {
@@ -13,41 +14,101 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-function currentPath(): string {
-  return window.location.pathname;
-}
-
 export function usePathname(): string {
-  return useSyncExternalStore(subscribe, currentPath);
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function navigate(to: string): void {
+/** The query string including its `?` (or ''); page state such as filters lives there so it can be linked. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+export interface NavigateOptions {
+  /** Replace the history entry (filter changes) instead of adding one. */
+  replace?: boolean;
+  /** Keep the scroll position: the page stays the same, only part of it changes. */
+  keepScroll?: boolean;
+}
+
+export function navigate(to: string, options: NavigateOptions = {}): void {
   if (to === window.location.pathname + window.location.search) return;
-  window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  if (!options.keepScroll) window.scrollTo(0, 0);
   window.dispatchEvent(new Event(navigationEvent));
 }
 
-type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string; keepScroll?: boolean };
 
 /** A real <a href> (open in new tab, copy link and crawlers keep working) that navigates in place on plain clicks. */
-export function Link({ to, onClick, ...rest }: LinkProps) {
+export function Link({ to, onClick, keepScroll, ...rest }: LinkProps) {
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
-    if (event.defaultPrevented || event.button !== 0 || modified || rest.target) return;
+    if (event.defaultPrevented || event.button !== 0 || modified || rest.target || rest.download !== undefined) return;
     event.preventDefault();
-    navigate(to);
+    navigate(to, { keepScroll });
   };
   return <a href={to} onClick={handleClick} {...rest} />;
 }
 
-export type Route = { name: 'bodies' } | { name: 'body'; slug: string } | { name: 'not-found' };
+export type Route =
+  | { name: 'bodies' }
+  | { name: 'body'; slug: string }
+  | { name: 'calendar'; slug: string }
+  | { name: 'meeting'; slug: string; id: string }
+  | { name: 'paper'; slug: string; id: string }
+  | { name: 'organizations'; slug: string }
+  | { name: 'organization'; slug: string; id: string }
+  | { name: 'person'; slug: string; id: string }
+  | { name: 'search'; slug: string }
+  | { name: 'not-found' };
 
-const slugPattern = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/;
+export type BodyRoute = Exclude<Route, { name: 'bodies' } | { name: 'not-found' }>;
 
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The public page routes of docs/conventions.md; German path segments, objects by uuid. */
 export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { name: 'bodies' };
-  const slug = slugPattern.exec(pathname)?.[1];
-  return slug ? { name: 'body', slug } : { name: 'not-found' };
+  // One trailing slash is tolerated ("/musterstadt/"), empty segments elsewhere are not.
+  const trimmed = pathname.replace(/^\//, '').replace(/\/$/, '');
+  if (trimmed === '') return { name: 'bodies' };
+  const segments = trimmed.split('/');
+  if (segments.includes('')) return { name: 'not-found' };
+  const [slug, section, id, ...rest] = segments;
+  if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
+  if (section === undefined) return { name: 'body', slug };
+  if (id === undefined) {
+    if (section === 'sitzungen') return { name: 'calendar', slug };
+    if (section === 'gremien') return { name: 'organizations', slug };
+    if (section === 'suche') return { name: 'search', slug };
+    return { name: 'not-found' };
+  }
+  if (!uuidPattern.test(id)) return { name: 'not-found' };
+  if (section === 'sitzungen') return { name: 'meeting', slug, id };
+  if (section === 'vorlagen') return { name: 'paper', slug, id };
+  if (section === 'gremien') return { name: 'organization', slug, id };
+  if (section === 'personen') return { name: 'person', slug, id };
+  return { name: 'not-found' };
 }
+
+/** Page URLs, built in one place so links and routes cannot drift apart. */
+export const paths = {
+  body: (slug: string) => `/${slug}`,
+  calendar: (slug: string, query = '') => `/${slug}/sitzungen${query}`,
+  meeting: (slug: string, id: string) => `/${slug}/sitzungen/${id}`,
+  paper: (slug: string, id: string) => `/${slug}/vorlagen/${id}`,
+  organizations: (slug: string) => `/${slug}/gremien`,
+  organization: (slug: string, id: string) => `/${slug}/gremien/${id}`,
+  person: (slug: string, id: string) => `/${slug}/personen/${id}`,
+  search: (slug: string, query = '') => `/${slug}/suche${query}`,
+  /** Server doors (plain links, not in-app navigation). */
+  file: (id: string) => `/files/${id}`,
+  fileDownload: (id: string) => `/files/${id}/download`,
+  bodyIcal: (bodyId: string) => `/ical/body/${bodyId}.ics`,
+  organizationIcal: (organizationId: string) => `/ical/organization/${organizationId}.ics`,
+  meetingIcal: (meetingId: string) => `/ical/meeting/${meetingId}.ics`,
+  bodyAtom: (bodyId: string) => `/feeds/body/${bodyId}.atom`,
+  bodyOparl: (bodyId: string) => `/oparl/v1/body/${bodyId}`,
+};

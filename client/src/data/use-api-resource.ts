@@ -1,50 +1,141 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n, type Translate } from '../i18n/i18n';
+import type { Locale } from '../i18n/locale';
 import { ApiError, getJson } from './api';
 
 export type Resource<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string; retry: () => void }
+  | { status: 'error'; message: string; notFound: boolean; retry: () => void }
   | { status: 'success'; data: T; retry: () => void };
 
-type Settled<T> = { key: string; ok: true; data: T } | { key: string; ok: false; message: string };
+type Settled<T> =
+  | { key: string; ok: true; data: T }
+  | { key: string; ok: false; message: string; notFound: boolean };
+
+export interface ResourceOptions {
+  /**
+   * Keep the answer for the rest of the visit and share one request between callers: for data that a page visit
+   * does not change (a body, its committees), so moving between pages does not ask again.
+   */
+  cache?: boolean;
+}
+
+const cacheLimit = 100;
+const cached = new Map<string, unknown>();
+const pending = new Map<string, Promise<unknown>>();
+
+function cacheKey(locale: Locale, path: string): string {
+  return `${locale}|${path}`;
+}
+
+/** One request per path and language, its answer remembered; failures are not remembered. */
+function sharedRequest<T>(path: string, locale: Locale): Promise<T> {
+  const key = cacheKey(locale, path);
+  let request = pending.get(key);
+  if (!request) {
+    request = getJson<T>(path, { locale }).then(
+      (data) => {
+        pending.delete(key);
+        if (cached.size >= cacheLimit) cached.delete(cached.keys().next().value!);
+        cached.set(key, data);
+        return data;
+      },
+      (error: unknown) => {
+        pending.delete(key);
+        throw error;
+      },
+    );
+    pending.set(key, request);
+  }
+  return request as Promise<T>;
+}
+
+/** Answers fetched ahead for a page that is about to mount; each is taken once, and only while fresh. */
+const prefetched = new Map<string, { request: Promise<unknown>; at: number }>();
+const prefetchFreshMs = 10_000;
 
 /**
- * Loads one API resource with plain fetch. The settled result remembers which request it answers, so a change of
- * path or language shows "loading" at once instead of the previous page's data.
+ * Starts loading a resource before the component that shows it exists, e.g. while its code is still loading: on a
+ * cold start that overlaps the page's chunk and its data instead of fetching one after the other.
  */
-export function useApiResource<T>(path: string): Resource<T> {
+export function prefetchResource(path: string, locale: Locale, options: ResourceOptions = {}): void {
+  const key = cacheKey(locale, path);
+  if (options.cache) {
+    if (!cached.has(key)) sharedRequest(path, locale).catch(() => undefined);
+    return;
+  }
+  if (prefetched.has(key)) return;
+  const request = getJson(path, { locale });
+  request.catch(() => undefined);
+  prefetched.set(key, { request, at: Date.now() });
+}
+
+function takePrefetched<T>(key: string): Promise<T> | undefined {
+  const entry = prefetched.get(key);
+  if (!entry) return undefined;
+  prefetched.delete(key);
+  return Date.now() - entry.at < prefetchFreshMs ? (entry.request as Promise<T>) : undefined;
+}
+
+/** For tests: forget everything remembered. */
+export function clearResourceCache(): void {
+  cached.clear();
+  pending.clear();
+  prefetched.clear();
+}
+
+/**
+ * Loads one API resource with plain fetch; `null` waits (for a path that depends on other data). The settled result
+ * remembers which request it answers, so a change of path or language shows "loading" at once instead of the
+ * previous page's data.
+ */
+export function useApiResource<T>(path: string | null, options: ResourceOptions = {}): Resource<T> {
   const { locale, t } = useI18n();
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
   const key = `${locale}|${attempt}|${path}`;
+  const useCache = options.cache === true;
+  const remembered = useCache && path !== null ? cached.get(cacheKey(locale, path)) : undefined;
 
   useEffect(() => {
+    if (path === null || remembered !== undefined) return;
     const controller = new AbortController();
     // A superseded request must not settle: its answer would replace the current one's.
-    getJson<T>(path, { locale, signal: controller.signal }).then(
+    const request = useCache
+      ? sharedRequest<T>(path, locale)
+      : ((attempt === 0 ? takePrefetched<T>(cacheKey(locale, path)) : undefined) ??
+        getJson<T>(path, { locale, signal: controller.signal }));
+    request.then(
       (data) => {
         if (!controller.signal.aborted) setSettled({ key, ok: true, data });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setSettled({ key, ok: false, message: errorMessage(error, t) });
+        if (!controller.signal.aborted) {
+          setSettled({ key, ok: false, message: errorMessage(error, t), notFound: isNotFound(error) });
+        }
       },
     );
     return () => controller.abort();
-  }, [key, path, locale, t]);
+  }, [key, path, locale, t, useCache, remembered, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
+  if (remembered !== undefined) return { status: 'success', data: remembered as T, retry };
   if (settled === null || settled.key !== key) return { status: 'loading' };
   return settled.ok
     ? { status: 'success', data: settled.data, retry }
-    : { status: 'error', message: settled.message, retry };
+    : { status: 'error', message: settled.message, notFound: settled.notFound, retry };
 }
 
-function errorMessage(error: unknown, t: Translate): string {
+export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
     if (error.serverMessage) return error.serverMessage;
     if (error.code === 'network') return t('app.networkError');
   }
   return t('app.unexpectedResponse');
+}
+
+/** True when the object does not exist or may not be seen: the server answers both with 404. */
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'not_found';
 }

@@ -29,7 +29,12 @@ export interface FeedAgendaItem {
 export class CalendarFeedRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async meetings(filter: { bodyId: string; organizationId?: string; since: Date }): Promise<FeedMeeting[]> {
+  async meetings(filter: {
+    bodyId: string;
+    organizationId?: string;
+    meetingId?: string;
+    since?: Date;
+  }): Promise<FeedMeeting[]> {
     let query = this.db
       .selectFrom('meeting')
       .leftJoin('location', 'location.id', 'meeting.location_id')
@@ -54,8 +59,9 @@ export class CalendarFeedRepository {
             .as('revisions'),
       ])
       .where('meeting.body_id', '=', filter.bodyId)
-      .where('meeting.deleted', '=', false)
-      .where('meeting.start', '>=', filter.since);
+      .where('meeting.deleted', '=', false);
+    if (filter.since) query = query.where('meeting.start', '>=', filter.since);
+    if (filter.meetingId) query = query.where('meeting.id', '=', filter.meetingId);
     if (filter.organizationId) {
       const organizationId = filter.organizationId;
       query = query.where((eb) =>
@@ -83,6 +89,15 @@ export class CalendarFeedRepository {
       .orderBy('meeting_id')
       .orderBy('position')
       .execute();
+  }
+
+  meetingBody(id: string) {
+    return this.db
+      .selectFrom('meeting')
+      .select(['id', 'body_id'])
+      .where('id', '=', id)
+      .where('deleted', '=', false)
+      .executeTakeFirst();
   }
 
   organization(id: string) {

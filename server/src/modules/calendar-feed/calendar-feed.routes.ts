@@ -11,7 +11,10 @@ const uuidWithExtension = (name: string, extension: string) => {
   return match[1].toLowerCase();
 };
 
-/** Public, anonymous doors: `/ical/body/:id.ics`, `/ical/organization/:id.ics`, `/feeds/body/:id.atom`. */
+/**
+ * Public, anonymous doors: `/ical/body/:id.ics`, `/ical/organization/:id.ics`, `/ical/meeting/:id.ics` (one event,
+ * for "add to calendar") and `/feeds/body/:id.atom`.
+ */
 export function calendarFeedRoutes(ctx: AppContext) {
   const { bodies, calendarFeeds } = ctx.services;
   const publicHeaders = (c: Context<AppEnv>, contentType: string) => {
@@ -30,6 +33,13 @@ export function calendarFeedRoutes(ctx: AppContext) {
       const body = await bodies.get(await calendarFeeds.organizationBody(organizationId));
       publicHeaders(c, 'text/calendar; charset=utf-8');
       return c.body(await calendarFeeds.organizationCalendar(body, organizationId));
+    })
+    .get('/ical/meeting/:name', async (c) => {
+      const meetingId = uuidWithExtension(c.req.param('name'), 'ics');
+      const body = await bodies.get(await calendarFeeds.meetingBody(meetingId));
+      publicHeaders(c, 'text/calendar; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="sitzung-${meetingId}.ics"`);
+      return c.body(await calendarFeeds.meetingCalendar(body, meetingId));
     })
     .get('/feeds/body/:name', async (c) => {
       const bodyId = uuidWithExtension(c.req.param('name'), 'atom');

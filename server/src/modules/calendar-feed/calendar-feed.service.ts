@@ -34,6 +34,19 @@ export class CalendarFeedService {
     return this.calendar(body, `${organization.name} – ${body.name}`, meetings);
   }
 
+  /** One meeting as a calendar file, for "add to calendar": the same event (UID, SEQUENCE) as in the feeds. */
+  async meetingCalendar(body: BodyRow, meetingId: string): Promise<string> {
+    const meetings = await this.feeds.meetings({ bodyId: body.id, meetingId });
+    if (meetings.length === 0) throw notFound();
+    return this.calendar(body, meetings[0]!.name, meetings);
+  }
+
+  async meetingBody(meetingId: string) {
+    const meeting = await this.feeds.meetingBody(meetingId);
+    if (!meeting) throw notFound();
+    return meeting.body_id;
+  }
+
   async organizationBody(organizationId: string) {
     const organization = await this.feeds.organization(organizationId);
     if (!organization) throw notFound();

@@ -1,6 +1,7 @@
 import type { CreateAgendaItem, CreateMeeting, MeetingListQuery } from '@ratsmappe/shared';
 import { sql, type Kysely } from 'kysely';
 import type { AgendaItemRow, Database, MeetingRow } from '../../db/schema/tables.js';
+import { listOwnerFiles, paperAccessOrganizations, type FileOwners } from '../paper/owner-files.repository.js';
 
 export interface MeetingOrganizationRef {
   meeting_id: string;
@@ -100,6 +101,24 @@ export class MeetingRepository {
       .where('deleted', '=', false)
       .orderBy('position')
       .execute();
+  }
+
+  /** Papers named by agenda items, with what the meeting page shows of them and what visibility needs. */
+  async papers(paperIds: readonly string[]) {
+    if (paperIds.length === 0) return [];
+    return this.db
+      .selectFrom('paper')
+      .select(['id', 'body_id', 'name', 'reference', 'paper_type', 'public', 'deleted'])
+      .where('id', 'in', [...paperIds])
+      .execute();
+  }
+
+  paperAccessOrganizations(paperIds: readonly string[]): Promise<Map<string, string[]>> {
+    return paperAccessOrganizations(this.db, paperIds);
+  }
+
+  files(owners: FileOwners) {
+    return listOwnerFiles(this.db, owners);
   }
 
   async organizationsBelongToBody(db: Kysely<Database>, bodyId: string, organizationIds: readonly string[]) {

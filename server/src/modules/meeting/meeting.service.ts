@@ -1,7 +1,9 @@
 import {
   berlinInstant,
   isAgendaItemPublic,
+  isFilePublic,
   mayRead,
+  type AgendaItemDetail,
   type AgendaItemView,
   type CreateAgendaItem,
   type CreateMeeting,
@@ -18,6 +20,7 @@ import type { AgendaItemRow, Database, MeetingRow } from '../../db/schema/tables
 import { DomainError, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { toFileRef, type OwnerFileRow } from '../paper/owner-files.repository.js';
 import { numberAgenda } from './agenda-numbering.js';
 import type { MeetingRepository } from './meeting.repository.js';
 
@@ -53,7 +56,75 @@ export class MeetingService {
     const [summary] = await this.summaries([meeting]);
     const items = await this.meetings.agendaItems(meeting.id);
     const organizationIds = summary!.organizations.map((o) => o.id);
-    return { ...summary!, agendaItems: agendaViews(principal, meeting, items, organizationIds) };
+    const views = agendaViews(principal, meeting, items, organizationIds);
+    const readableItems = new Map(views.filter((v) => v.readable).map((v) => [v.id, v]));
+
+    // Papers on the agenda: shown only when both the item and the paper itself are readable.
+    const paperIds = [...new Set([...readableItems.values()].flatMap((v) => (v.paperId ? [v.paperId] : [])))];
+    const paperRows = (await this.meetings.papers(paperIds)).filter((p) => !p.deleted);
+    const hiddenPaperIds = paperRows.filter((p) => !p.public).map((p) => p.id);
+    const paperOrganizations =
+      principal.scope.publicOnly || hiddenPaperIds.length === 0
+        ? new Map<string, string[]>()
+        : await this.meetings.paperAccessOrganizations(hiddenPaperIds);
+    const papers = new Map(
+      paperRows
+        .filter((p) =>
+          mayRead(principal.scope, {
+            bodyId: p.body_id,
+            public: p.public,
+            organizationIds: paperOrganizations.get(p.id) ?? [],
+          }),
+        )
+        .map((p) => [p.id, p]),
+    );
+
+    const fileRows = await this.meetings.files({
+      meetingIds: [meeting.id],
+      agendaItemIds: [...readableItems.keys()],
+      paperIds: [...papers.keys()],
+    });
+    const fileReadable = (file: OwnerFileRow): boolean => {
+      let ownerPublic: boolean;
+      let ownerOrganizations: readonly string[] = organizationIds;
+      if (file.meeting_id !== null) ownerPublic = true;
+      else if (file.agenda_item_id !== null) {
+        const item = readableItems.get(file.agenda_item_id);
+        if (!item) return false;
+        ownerPublic = item.public;
+      } else {
+        const paper = file.paper_id === null ? undefined : papers.get(file.paper_id);
+        if (!paper) return false;
+        ownerPublic = paper.public;
+        ownerOrganizations = paperOrganizations.get(paper.id) ?? [];
+      }
+      return mayRead(principal.scope, {
+        bodyId: file.body_id,
+        public: isFilePublic({ public: file.public, ownerPublic }),
+        organizationIds: ownerOrganizations,
+      });
+    };
+    const files = fileRows.filter(fileReadable);
+
+    const agendaItems = views.map((view): AgendaItemDetail => {
+      if (!view.readable) return { ...view, paper: null, files: [] };
+      const paper = view.paperId ? papers.get(view.paperId) : undefined;
+      return {
+        ...view,
+        paper: paper
+          ? { id: paper.id, reference: paper.reference, name: paper.name, paperType: paper.paper_type }
+          : null,
+        files: [
+          ...files.filter((f) => f.agenda_item_id === view.id),
+          ...(paper ? files.filter((f) => f.paper_id === paper.id) : []),
+        ].map(toFileRef),
+      };
+    });
+    return {
+      ...summary!,
+      agendaItems,
+      files: files.filter((f) => f.meeting_id === meeting.id).map(toFileRef),
+    };
   }
 
   async create(principal: Principal, bodyId: string, input: CreateMeeting): Promise<MeetingSummary> {

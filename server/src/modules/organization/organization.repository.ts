@@ -20,6 +20,62 @@ export class OrganizationRepository {
     return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Memberships current on `today` (a Berlin date), with their live persons. */
+  currentMembers(organizationId: string, today: string) {
+    return this.db
+      .selectFrom('membership as m')
+      .innerJoin('person as p', 'p.id', 'm.person_id')
+      .select([
+        'm.id',
+        'm.role',
+        'm.deputy',
+        'm.voting_right',
+        'm.start_date',
+        'm.end_date',
+        'm.on_behalf_of',
+        'p.id as person_id',
+        'p.name as person_name',
+        'p.family_name',
+        'p.given_name',
+      ])
+      .where('m.organization_id', '=', organizationId)
+      .where('m.deleted', '=', false)
+      .where('p.deleted', '=', false)
+      .where('m.start_date', '<=', today)
+      .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', today)]))
+      .orderBy('p.family_name')
+      .orderBy('p.given_name')
+      .orderBy('m.id')
+      .execute();
+  }
+
+  /** Each person's current faction (the first by start date when there are several). */
+  async currentFactions(personIds: readonly string[], today: string) {
+    if (personIds.length === 0) return [];
+    return this.db
+      .selectFrom('membership as m')
+      .innerJoin('organization as o', 'o.id', 'm.organization_id')
+      .select(['m.person_id', 'o.id', 'o.name', 'o.short_name'])
+      .where('m.person_id', 'in', [...personIds])
+      .where('o.kind', '=', 'faction')
+      .where('o.deleted', '=', false)
+      .where('m.deleted', '=', false)
+      .where('m.start_date', '<=', today)
+      .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', today)]))
+      .orderBy('m.start_date')
+      .execute();
+  }
+
+  async refs(organizationIds: readonly string[]) {
+    if (organizationIds.length === 0) return [];
+    return this.db
+      .selectFrom('organization')
+      .select(['id', 'name', 'short_name', 'kind'])
+      .where('id', 'in', [...organizationIds])
+      .where('deleted', '=', false)
+      .execute();
+  }
+
   insert(db: Kysely<Database>, bodyId: string, input: CreateOrganization): Promise<OrganizationRow> {
     return db
       .insertInto('organization')

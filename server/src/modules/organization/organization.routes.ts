@@ -1,4 +1,4 @@
-import { createOrganizationSchema, updateOrganizationSchema } from '@ratsmappe/shared';
+import { berlinDate, createOrganizationSchema, updateOrganizationSchema } from '@ratsmappe/shared';
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import type { AppEnv } from '../../http/app-env.js';
@@ -16,7 +16,9 @@ export function organizationRoutes(ctx: AppContext) {
       const input = await jsonBody(c, createOrganizationSchema);
       return c.json(await organizations.create(c.get('principal'), body.id, input), 201);
     })
-    .get('/organizations/:id', async (c) => c.json(await organizations.get(pathId(c, 'id'))))
+    .get('/organizations/:id', async (c) =>
+      c.json(await organizations.get(pathId(c, 'id'), berlinDate(ctx.clock.now()))),
+    )
     .patch('/organizations/:id', async (c) => {
       const input = await jsonBody(c, updateOrganizationSchema);
       return c.json(await organizations.update(c.get('principal'), pathId(c, 'id'), input));

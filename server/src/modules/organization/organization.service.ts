@@ -1,4 +1,11 @@
-import type { CreateOrganization, Organization, UpdateOrganization } from '@ratsmappe/shared';
+import type {
+  CreateOrganization,
+  Organization,
+  OrganizationDetail,
+  OrganizationMember,
+  OrganizationRef,
+  UpdateOrganization,
+} from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database, OrganizationRow } from '../../db/schema/tables.js';
@@ -36,10 +43,47 @@ export class OrganizationService {
   }
 
   /** Organizations are public master data; a deleted one answers as a tombstone, like OParl does. */
-  async get(id: string): Promise<Organization> {
+  async get(id: string, today: string): Promise<OrganizationDetail> {
     const row = await this.organizations.find(id);
     if (!row) throw notFound();
-    return toOrganization(row);
+    if (row.deleted) return { ...toOrganization(row), members: [] };
+    return { ...toOrganization(row), members: await this.currentMembers(row, today) };
+  }
+
+  /**
+   * Who sits in the organization on `today`, chair first, then members, then deputies, each by name. The faction
+   * is the one a member sits for (`on_behalf_of`), else their own current faction; none for a faction's members.
+   */
+  private async currentMembers(organization: OrganizationRow, today: string): Promise<OrganizationMember[]> {
+    const rows = await this.organizations.currentMembers(organization.id, today);
+    const factionOf = new Map<string, OrganizationRef>();
+    if (organization.kind !== 'faction') {
+      const onBehalfOf = await this.organizations.refs([
+        ...new Set(rows.flatMap((r) => (r.on_behalf_of ? [r.on_behalf_of] : []))),
+      ]);
+      const byId = new Map(onBehalfOf.map((o) => [o.id, o]));
+      const without = rows.filter((r) => !r.on_behalf_of || !byId.has(r.on_behalf_of)).map((r) => r.person_id);
+      for (const f of await this.organizations.currentFactions([...new Set(without)], today)) {
+        if (!factionOf.has(f.person_id))
+          factionOf.set(f.person_id, { id: f.id, name: f.name, shortName: f.short_name });
+      }
+      for (const r of rows) {
+        const o = r.on_behalf_of ? byId.get(r.on_behalf_of) : undefined;
+        if (o) factionOf.set(`${r.person_id}|${r.id}`, { id: o.id, name: o.name, shortName: o.short_name });
+      }
+    }
+    const members = rows.map((r) => ({
+      membershipId: r.id,
+      person: { id: r.person_id, name: r.person_name },
+      role: r.role,
+      deputy: r.deputy,
+      votingRight: r.voting_right,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      faction: factionOf.get(`${r.person_id}|${r.id}`) ?? factionOf.get(r.person_id) ?? null,
+    }));
+    // Stable sort: the repository's name order stays within each rank.
+    return members.sort((a, b) => memberRank(a) - memberRank(b));
   }
 
   async create(principal: Principal, bodyId: string, input: CreateOrganization): Promise<Organization> {
@@ -104,4 +148,12 @@ export class OrganizationService {
     if (row.deleted) throw new DomainError('conflict', 'organization is deleted');
     return row;
   }
+}
+
+function memberRank(member: OrganizationMember): number {
+  const role = member.role?.toLowerCase() ?? '';
+  if (member.deputy) return 3;
+  if (role.startsWith('vorsitz')) return 0;
+  if (role.includes('vorsitz')) return 1;
+  return 2;
 }

@@ -1,6 +1,7 @@
 import type { CreatePaper } from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
 import type { Database, PaperRow } from '../../db/schema/tables.js';
+import { listOwnerFiles } from './owner-files.repository.js';
 
 export class PaperRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -29,6 +30,64 @@ export class PaperRepository {
       .where('mo.deleted', '=', false);
     const rows = await consulting.union(holding).execute();
     return rows.map((r) => r.id).filter((id): id is string => id !== null);
+  }
+
+  files(paperId: string) {
+    return listOwnerFiles(this.db, { paperIds: [paperId] });
+  }
+
+  /** The paper's consultations in order, with what the Beratungsfolge shows; deleted targets come back as nulls. */
+  consultations(paperId: string) {
+    return this.db
+      .selectFrom('consultation as c')
+      .leftJoin('organization as o', (join) => join.onRef('o.id', '=', 'c.organization_id').on('o.deleted', '=', false))
+      .leftJoin('meeting as m', (join) => join.onRef('m.id', '=', 'c.meeting_id').on('m.deleted', '=', false))
+      .leftJoin('agenda_item as ai', (join) =>
+        join.onRef('ai.id', '=', 'c.agenda_item_id').on('ai.deleted', '=', false),
+      )
+      .leftJoin('agenda_item as aip', 'aip.id', 'ai.parent_id')
+      .select([
+        'c.id',
+        'c.body_id',
+        'c.role',
+        'c.authoritative',
+        'c.position',
+        'o.id as organization_id',
+        'o.name as organization_name',
+        'o.short_name as organization_short_name',
+        'm.id as meeting_id',
+        'm.name as meeting_name',
+        'm.start as meeting_start',
+        'm.cancelled as meeting_cancelled',
+        'm.meeting_state',
+        'ai.id as agenda_item_id',
+        'ai.meeting_id as agenda_item_meeting_id',
+        'ai.number as agenda_item_number',
+        'ai.name as agenda_item_name',
+        'ai.result as agenda_item_result',
+        'ai.public as agenda_item_public',
+        'aip.public as agenda_item_parent_public',
+      ])
+      .where('c.paper_id', '=', paperId)
+      .where('c.deleted', '=', false)
+      .orderBy('c.position')
+      .orderBy('m.start')
+      .orderBy('c.id')
+      .execute();
+  }
+
+  /** Organizations holding each meeting: through them members may read the meeting's non-public items. */
+  async meetingOrganizations(meetingIds: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>(meetingIds.map((id) => [id, []]));
+    if (meetingIds.length === 0) return result;
+    const rows = await this.db
+      .selectFrom('meeting_organization')
+      .select(['meeting_id', 'organization_id'])
+      .where('meeting_id', 'in', [...meetingIds])
+      .where('deleted', '=', false)
+      .execute();
+    for (const row of rows) result.get(row.meeting_id)?.push(row.organization_id);
+    return result;
   }
 
   referenceTaken(db: Kysely<Database>, bodyId: string, reference: string) {

@@ -59,6 +59,17 @@ export class PersonRepository {
       .execute();
   }
 
+  /** Organizations named by memberships (their own and `on_behalf_of`); deleted ones are left out. */
+  async organizationRefs(organizationIds: readonly string[]) {
+    if (organizationIds.length === 0) return [];
+    return this.db
+      .selectFrom('organization')
+      .select(['id', 'name', 'short_name', 'kind'])
+      .where('id', 'in', [...organizationIds])
+      .where('deleted', '=', false)
+      .execute();
+  }
+
   findMembership(id: string): Promise<MembershipRow | undefined> {
     return this.db.selectFrom('membership').selectAll().where('id', '=', id).executeTakeFirst();
   }

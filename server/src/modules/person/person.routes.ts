@@ -1,4 +1,4 @@
-import { createMembershipSchema, createPersonSchema, isoDateSchema } from '@ratsmappe/shared';
+import { berlinDate, createMembershipSchema, createPersonSchema, isoDateSchema } from '@ratsmappe/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -19,7 +19,7 @@ export function personRoutes(ctx: AppContext) {
       const input = await jsonBody(c, createPersonSchema);
       return c.json(await persons.create(c.get('principal'), body.id, input), 201);
     })
-    .get('/persons/:id', async (c) => c.json(await persons.get(pathId(c, 'id'))))
+    .get('/persons/:id', async (c) => c.json(await persons.get(pathId(c, 'id'), berlinDate(ctx.clock.now()))))
     .delete('/persons/:id', async (c) => {
       await persons.delete(c.get('principal'), pathId(c, 'id'));
       return c.body(null, 204);

@@ -1,4 +1,12 @@
-import type { CreateMembership, CreatePerson, Membership, Person } from '@ratsmappe/shared';
+import {
+  isMembershipCurrent,
+  type CreateMembership,
+  type CreatePerson,
+  type Membership,
+  type Person,
+  type PersonDetail,
+  type PersonMembership,
+} from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database, MembershipRow, PersonRow } from '../../db/schema/tables.js';
@@ -53,11 +61,46 @@ export class PersonService {
     return (await this.persons.listForBody(bodyId)).map(toPerson);
   }
 
-  async get(id: string): Promise<Person & { memberships: Membership[] }> {
+  /** Public fields only; memberships name their organizations, and the current faction is picked out. */
+  async get(id: string, today: string): Promise<PersonDetail> {
     const row = await this.persons.find(id);
     if (!row) throw notFound();
-    const memberships = row.deleted ? [] : (await this.persons.membershipsOf(id)).map(toMembership);
-    return { ...toPerson(row), memberships };
+    if (row.deleted) return { ...toPerson(row), faction: null, memberships: [] };
+    const rows = await this.persons.membershipsOf(id);
+    const organizationIds = new Set(
+      rows.flatMap((m) => [m.organization_id, ...(m.on_behalf_of ? [m.on_behalf_of] : [])]),
+    );
+    const organizations = new Map((await this.persons.organizationRefs([...organizationIds])).map((o) => [o.id, o]));
+    const memberships: PersonMembership[] = rows.flatMap((m) => {
+      const organization = organizations.get(m.organization_id);
+      if (!organization) return [];
+      const onBehalfOf = m.on_behalf_of ? organizations.get(m.on_behalf_of) : undefined;
+      return [
+        {
+          ...toMembership(m),
+          organization: {
+            id: organization.id,
+            name: organization.name,
+            shortName: organization.short_name,
+            kind: organization.kind,
+          },
+          onBehalfOfOrganization: onBehalfOf
+            ? { id: onBehalfOf.id, name: onBehalfOf.name, shortName: onBehalfOf.short_name }
+            : null,
+        },
+      ];
+    });
+    const faction = memberships.find(
+      (m) =>
+        m.organization.kind === 'faction' && isMembershipCurrent({ startDate: m.startDate, endDate: m.endDate }, today),
+    );
+    return {
+      ...toPerson(row),
+      faction: faction
+        ? { id: faction.organization.id, name: faction.organization.name, shortName: faction.organization.shortName }
+        : null,
+      memberships,
+    };
   }
 
   async create(principal: Principal, bodyId: string, input: CreatePerson): Promise<Person> {
