@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsupportedCharacters } from './pdf/layout.js';
+import { unsupportedCharacters } from '../pdf/layout.js';
 import { demoProfiles } from './profiles.js';
 import { fillTemplate } from './text.js';
 import * as vocabulary from './vocabulary.js';

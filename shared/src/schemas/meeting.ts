@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, isoDateTimeSchema, optionalText, requiredText } from './common.js';
+import { fileRoleSchema } from './file.js';
 
 export const meetingStates = ['planned', 'invited', 'held', 'minutes_released'] as const;
 export const meetingStateSchema = z.enum(meetingStates);
@@ -61,8 +62,43 @@ export const agendaItemViewSchema = z.object({
 });
 export type AgendaItemView = z.infer<typeof agendaItemViewSchema>;
 
+/**
+ * A document as the public pages list it: the current version (highest version not deleted) of a file the viewer
+ * may read. `/files/:id` shows it inline, `/files/:id/download` as an attachment.
+ */
+export const fileRefSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  role: fileRoleSchema,
+  date: z.string().nullable(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int().min(0),
+  version: z.number().int().min(1),
+});
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+/** The paper an agenda item deals with, present only when the viewer may read both the item and the paper. */
+export const paperRefSchema = z.object({
+  id: z.uuid(),
+  reference: z.string().nullable(),
+  name: z.string(),
+  paperType: z.string(),
+});
+export type PaperRef = z.infer<typeof paperRefSchema>;
+
+/** An agenda item on the meeting page: for an unreadable item `paper` is null and `files` empty, like its name. */
+export const agendaItemDetailSchema = agendaItemViewSchema.extend({
+  paper: paperRefSchema.nullable(),
+  /** Readable files of the item itself, then those of its paper. */
+  files: z.array(fileRefSchema),
+});
+export type AgendaItemDetail = z.infer<typeof agendaItemDetailSchema>;
+
 export const meetingDetailSchema = meetingSummarySchema.extend({
-  agendaItems: z.array(agendaItemViewSchema),
+  agendaItems: z.array(agendaItemDetailSchema),
+  /** The meeting's own readable files: invitation, supplements, minutes. */
+  files: z.array(fileRefSchema),
 });
 export type MeetingDetail = z.infer<typeof meetingDetailSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, optionalText, requiredText } from './common.js';
+import { organizationRefSchema } from './meeting.js';
 
 export const organizationKinds = [
   'council',
@@ -38,3 +39,22 @@ export const createOrganizationSchema = z.object({
 export type CreateOrganization = z.infer<typeof createOrganizationSchema>;
 export const updateOrganizationSchema = createOrganizationSchema.partial();
 export type UpdateOrganization = z.infer<typeof updateOrganizationSchema>;
+
+/** A current member of an organization, with the faction they sit for (`onBehalfOf`, else their faction). */
+export const organizationMemberSchema = z.object({
+  membershipId: z.uuid(),
+  person: z.object({ id: z.uuid(), name: z.string() }),
+  role: z.string().nullable(),
+  deputy: z.boolean(),
+  votingRight: z.boolean(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  faction: organizationRefSchema.nullable(),
+});
+export type OrganizationMember = z.infer<typeof organizationMemberSchema>;
+
+export const organizationDetailSchema = organizationSchema.extend({
+  /** Members on the server's current Berlin day; empty for a deleted organization. */
+  members: z.array(organizationMemberSchema),
+});
+export type OrganizationDetail = z.infer<typeof organizationDetailSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, optionalText, requiredText } from './common.js';
+import { fileRefSchema, meetingStateSchema, organizationRefSchema } from './meeting.js';
 
 export const paperTypes = ['Beschlussvorlage', 'Antrag', 'Anfrage', 'Mitteilung', 'Stellungnahme'] as const;
 export const paperTypeSchema = z.enum(paperTypes);
@@ -28,3 +29,27 @@ export const createPaperSchema = z.object({
   public: z.boolean().default(false),
 });
 export type CreatePaper = z.infer<typeof createPaperSchema>;
+
+/** One step of a paper's way through the committees (Beratungsfolge), as a given viewer may see it. */
+export const consultationViewSchema = z.object({
+  id: z.uuid(),
+  /** "Vorberatung", "Entscheidung", "Kenntnisnahme" … */
+  role: z.string().nullable(),
+  authoritative: z.boolean(),
+  organization: organizationRefSchema.nullable(),
+  meeting: z
+    .object({ id: z.uuid(), name: z.string(), start: z.string(), cancelled: z.boolean(), state: meetingStateSchema })
+    .nullable(),
+  /** The agenda item that dealt with the paper; null when there is none or the viewer may not read it. */
+  agendaItem: z
+    .object({ id: z.uuid(), number: z.string().nullable(), name: z.string(), result: z.string().nullable() })
+    .nullable(),
+});
+export type ConsultationView = z.infer<typeof consultationViewSchema>;
+
+export const paperDetailSchema = paperSchema.extend({
+  bodyText: z.string().nullable(),
+  files: z.array(fileRefSchema),
+  consultations: z.array(consultationViewSchema),
+});
+export type PaperDetail = z.infer<typeof paperDetailSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, optionalText, requiredText } from './common.js';
+import { organizationRefSchema } from './meeting.js';
+import { organizationKindSchema } from './organization.js';
 
 export const personSchema = z.object({
   id: z.uuid(),
@@ -59,3 +61,17 @@ export const createMembershipSchema = z
     message: 'endDate must not be before startDate',
   });
 export type CreateMembership = z.infer<typeof createMembershipSchema>;
+
+export const personMembershipSchema = membershipSchema.extend({
+  organization: organizationRefSchema.extend({ kind: organizationKindSchema }),
+  onBehalfOfOrganization: organizationRefSchema.nullable(),
+});
+export type PersonMembership = z.infer<typeof personMembershipSchema>;
+
+/** A person's public page: public fields only (never contact data), current faction, all memberships. */
+export const personDetailSchema = personSchema.extend({
+  /** The faction of a current faction membership, if any. */
+  faction: organizationRefSchema.nullable(),
+  memberships: z.array(personMembershipSchema),
+});
+export type PersonDetail = z.infer<typeof personDetailSchema>;

@@ -4,7 +4,7 @@ import type { BodyPlan, DocumentSource, MeetingPlan, PaperPlan, PersonPlan } fro
 import { hashString, Random } from '../random.js';
 import { formatEuro, roundAmount } from '../text.js';
 import { pdfOnlySearchWord, procedureParagraphs, type AttachmentKind } from '../vocabulary.js';
-import { countPages, type Block, type PdfSpec } from './layout.js';
+import { countPages, type Block, type PdfSpec } from '../../pdf/layout.js';
 
 /** Turns planned records into document specs: Vorlagen, Anlagen, Einladungen and Niederschriften. */
 

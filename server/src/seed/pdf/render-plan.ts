@@ -1,13 +1,13 @@
 import type { BlobStore, StoredBlob } from '../../storage/blob-store.js';
 import type { BodyPlan, DocumentSource, VersionPlan } from '../plan/plan-types.js';
 import { documentSpec } from './documents.js';
-import { renderPdf } from './layout.js';
+import { renderPdf } from '../../pdf/layout.js';
 
 /** Blob writes fsync; a few in flight overlap that wait with rendering the next document. */
 const maxPendingWrites = 8;
 
 export async function renderDocument(plan: BodyPlan, source: DocumentSource): Promise<Uint8Array> {
-  return renderPdf(await documentSpec(plan, source));
+  return renderPdf({ ...(await documentSpec(plan, source)), creator: 'Ratsmappe Demo-Daten' });
 }
 
 /** Renders every file version of a body and stores it; returns the blob of each version. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { countPages, renderPdf, type PdfSpec } from './layout.js';
-import { pdfText } from './pdf-text.js';
+import { pdfText } from '../seed/pdf/pdf-text.js';
 
 const paragraph =
   'Die Verwaltung schlägt vor, den Straßenausbau im Mühlweg für 125.400,00 € zu beauftragen. Die Größe der Fläche und die Übersicht über „Öffentliche Grünflächen“ – einschließlich des Regenrückhaltebeckens – liegen bei.';

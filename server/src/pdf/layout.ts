@@ -34,6 +34,8 @@ export interface PdfSpec {
   marking?: string;
   footer: string;
   blocks: readonly Block[];
+  /** The PDF's Creator entry. */
+  creator?: string;
 }
 
 const pageWidth = 595.28;
@@ -429,7 +431,7 @@ export async function renderPdf(spec: PdfSpec): Promise<Uint8Array> {
   doc.setSubject(toWinAnsi(spec.subject, fonts.supported));
   doc.setKeywords(spec.keywords ?? []);
   doc.setLanguage('de-DE');
-  doc.setCreator('Ratsmappe Demo-Daten');
+  doc.setCreator(spec.creator ?? 'Ratsmappe');
   doc.setProducer('pdf-lib');
   doc.setCreationDate(date);
   doc.setModificationDate(date);
