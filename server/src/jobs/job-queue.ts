@@ -39,11 +39,7 @@ export async function enqueueJob(
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
     })
     .onConflict((oc) =>
-      oc
-        .columns(['kind', 'dedupe_key'])
-        .where('finished_at', 'is', null)
-        .where('failed_at', 'is', null)
-        .doNothing(),
+      oc.columns(['kind', 'dedupe_key']).where('finished_at', 'is', null).where('failed_at', 'is', null).doNothing(),
     )
     .execute();
 }

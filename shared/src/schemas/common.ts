@@ -5,7 +5,17 @@ export const isoDateSchema = z.iso.date();
 /** Timestamps on the app API are ISO 8601 with offset; OParl has its own stricter format (see oparl/). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 /** First path segments the server answers itself; a body slug must not shadow them (see docs/conventions.md). */
-export const reservedSlugs = ['api', 'oparl', 'files', 'ical', 'feeds', 'assets', 'healthz', 'readyz', 'sw.js'] as const;
+export const reservedSlugs = [
+  'api',
+  'oparl',
+  'files',
+  'ical',
+  'feeds',
+  'assets',
+  'healthz',
+  'readyz',
+  'sw.js',
+] as const;
 
 export const slugSchema = z
   .string()
