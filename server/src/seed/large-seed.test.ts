@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { extractPdfText } from '../extraction/pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/harness.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -62,7 +63,7 @@ describe('seedLarge', () => {
     expect(nextWeek).toHaveLength(2);
   });
 
-  it('points every file at a small pool of stored PDFs and claims no extracted text', async () => {
+  it('points every file at a small pool of stored PDFs, each version carrying its own blob’s real text', async () => {
     const versions = await handle.db
       .selectFrom('file_version')
       .innerJoin('file', 'file.id', 'file_version.file_id')
@@ -72,8 +73,15 @@ describe('seedLarge', () => {
     const distinct = new Set(versions.map((v) => v.sha256));
     expect(distinct.size).toBeLessThanOrEqual(50);
     expect(distinct.size).toBe(summary.counts.blob);
-    expect(versions.every((v) => v.extracted_text === null)).toBe(true);
-    for (const sha256 of distinct) expect(await blobs.size(sha256)).toBeGreaterThan(0);
+    for (const sha256 of distinct) {
+      expect(await blobs.size(sha256)).toBeGreaterThan(0);
+      const { text } = await extractPdfText(new Uint8Array(await readFile(blobs.pathOf(sha256))));
+      expect(text.length).toBeGreaterThan(100);
+      const claimed = new Set(versions.filter((v) => v.sha256 === sha256).map((v) => v.extracted_text));
+      expect([...claimed]).toEqual([text]);
+    }
+    const jobs = await handle.db.selectFrom('job').select('id').where('kind', '=', 'extract_text').execute();
+    expect(jobs).toHaveLength(0);
 
     const publicBlobs = new Set(versions.filter((v) => v.public).map((v) => v.sha256));
     for (const sha256 of publicBlobs) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema/tables.js';
 import { hashPassword } from '../modules/session/password.js';
+import { extractPdfText } from '../extraction/pdf-text.js';
 import type { BlobStore, StoredBlob } from '../storage/blob-store.js';
 import { createAccounts } from './accounts.js';
 import { assertIsoDate } from './calendar.js';
@@ -46,24 +47,32 @@ function categoryOf(document: DocumentSource): PoolCategory {
   return `${document.kind}:${isPublic ? 'public' : 'secret'}`;
 }
 
+type PoolPdf = StoredBlob & { text: string; textExtractedAt: Date };
+
 /**
  * Renders a small pool of real PDFs from the first body's documents. Reusing them keeps a 100,000-paper seed
  * fast; content addressing stores each once. Public files only ever get PDFs rendered from public documents,
- * so nothing non-public leaks through the pool. Text extraction is left to the background job.
+ * so nothing non-public leaks through the pool. Each pool PDF is read once with the production extractor and its
+ * real text goes with every version that uses it: 188,000 extraction jobs for 50 distinct PDFs would take hours.
  */
-async function renderPool(plan: BodyPlan, blobs: BlobStore): Promise<Map<PoolCategory, StoredBlob[]>> {
+async function renderPool(plan: BodyPlan, blobs: BlobStore, now: Date): Promise<Map<PoolCategory, PoolPdf[]>> {
   const byCategory = new Map<PoolCategory, VersionPlan[]>();
   for (const version of plan.files.flatMap((f) => f.versions)) {
     const category = categoryOf(version.document);
     byCategory.set(category, [...(byCategory.get(category) ?? []), version]);
   }
-  const pool = new Map<PoolCategory, StoredBlob[]>();
+  const pool = new Map<PoolCategory, PoolPdf[]>();
   for (const [category, size] of Object.entries(poolSizes) as [PoolCategory, number][]) {
     const sources = byCategory.get(category) ?? [];
     const step = Math.max(1, Math.floor(sources.length / Math.max(size, 1)));
     const picked = sources.filter((_, i) => i % step === 0).slice(0, size);
-    const stored: StoredBlob[] = [];
-    for (const version of picked) stored.push(await blobs.put(await renderDocument(plan, version.document)));
+    const stored: PoolPdf[] = [];
+    for (const version of picked) {
+      const bytes = await renderDocument(plan, version.document);
+      const blob = await blobs.put(bytes);
+      const { text } = await extractPdfText(bytes);
+      stored.push({ ...blob, text, textExtractedAt: now });
+    }
     pool.set(category, stored);
   }
   // A category the first body happens not to have borrows from one of the same publicity.
@@ -107,18 +116,18 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedSummary>
   const passwordHash = hashPassword(demoPassword);
   const now = new Date();
   const counts = emptyCounts();
-  let pool: Map<PoolCategory, StoredBlob[]> | undefined;
+  let pool: Map<PoolCategory, PoolPdf[]> | undefined;
   const staff: { email: string; displayName: string; officeStaffBodyIds: string[] }[] = [];
 
   for (const [index, profile] of profiles.entries()) {
     const bodyStarted = performance.now();
     const plan = planBody({ profile, seed, today, now });
     if (!pool) {
-      pool = await renderPool(plan, blobs);
+      pool = await renderPool(plan, blobs, now);
       log?.('rendered PDF pool', { pdfs: new Set([...pool.values()].flat().map((b) => b.sha256)).size });
     }
     const rng = new Random(hashString(`${seed}:${profile.slug}:files`));
-    const assigned = new Map<VersionPlan, StoredBlob>();
+    const assigned = new Map<VersionPlan, PoolPdf>();
     for (const version of plan.files.flatMap((f) => f.versions)) {
       assigned.set(version, rng.pick(pool.get(categoryOf(version.document))!));
     }

@@ -75,7 +75,7 @@ export async function insertBlobRows(db: Kysely<Database>, blobs: Iterable<Store
 export async function writeBodyPlan(
   db: Kysely<Database>,
   plan: BodyPlan,
-  blobOf: (version: VersionPlan) => StoredBlob,
+  blobOf: (version: VersionPlan) => StoredBlob & { text?: string; textExtractedAt?: Date },
 ): Promise<Partial<SeedCounts>> {
   const counts: Partial<SeedCounts> = {};
   counts.location = await insertBatched(db, 'location', plan.locations);
@@ -129,7 +129,10 @@ export async function writeBodyPlan(
     'file_version',
     versions.map((v) => {
       const blob = blobOf(v);
-      return { ...v.row, sha256: blob.sha256, size: blob.size };
+      // A version that arrives with the text of its own blob needs no extraction job (see migration 0003).
+      const text =
+        blob.text !== undefined ? { extracted_text: blob.text, text_extracted_at: blob.textExtractedAt ?? null } : {};
+      return { ...v.row, sha256: blob.sha256, size: blob.size, ...text };
     }),
   );
   return counts;
