@@ -4,12 +4,14 @@ import os from 'node:os';
 import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
 import { publicPagesBenchmark } from './public-pages.bench.js';
+import { searchBenchmark } from './search.bench.js';
 import { uploadBenchmark } from './upload.bench.js';
 
 const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   'http-load': httpLoadBenchmark,
   'public-pages': publicPagesBenchmark,
   upload: uploadBenchmark,
+  search: searchBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
