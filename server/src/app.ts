@@ -8,6 +8,7 @@ import { DomainError, RetryLaterError, statusOf } from './errors.js';
 import type { AppEnv } from './http/app-env.js';
 import { resolvePrincipal } from './http/principal.js';
 import { buildOpenApiDocument } from './http/openapi.js';
+import { publicResponseCache } from './http/public-response-cache.js';
 import { staticClient } from './http/static-client.js';
 import { anonymousPrincipal } from './modules/access/access.service.js';
 import { accountRoutes } from './modules/account/account.routes.js';
@@ -104,6 +105,9 @@ export function createApp(ctx: AppContext) {
     c.header('Cache-Control', 'no-store');
     c.header('Vary', 'Cookie, Accept-Language');
   });
+  // Anonymous reads of public data are pure functions of the data: cached until the change log moves on.
+  const publicCache = publicResponseCache(ctx.database.db);
+  api.use('/meetings/:id', publicCache);
   const openApiDocument = buildOpenApiDocument(ctx.config.publicUrl);
   api.get('/openapi.json', (c) => c.json(openApiDocument));
   api.route('/session', sessionRoutes(ctx));
@@ -124,6 +128,7 @@ export function createApp(ctx: AppContext) {
     throw new DomainError('not_found');
   });
   app.route('/api', api);
+  app.use('/oparl/v1/*', publicCache);
   app.route('/oparl/v1', oparlRoutes(ctx));
 
   app.route('/', calendarFeedRoutes(ctx));
