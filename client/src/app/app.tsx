@@ -3,9 +3,10 @@ import { NotFound } from '../components/not-found';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { LoadingState } from '../components/resource-state';
 import { useBody } from '../data/calendar';
+import { signOut, useSession } from '../data/session';
 import { useI18n } from '../i18n/i18n';
 import { UpdatePrompt } from '../sw/update-prompt';
-import { Link, matchRoute, paths, usePathname, type BodyRoute, type Route } from './router';
+import { Link, matchRoute, navigate, paths, usePathname, type BodyRoute, type Route } from './router';
 import './app.css';
 
 // One chunk per page: a visitor loads React, the shell and the one page they asked for, so the public routes stay
@@ -21,6 +22,12 @@ const loaders = {
   organization: () => import('../features/organization/organization-page'),
   person: () => import('../features/person/person-page'),
   search: () => import('../features/search/search-page'),
+  // Staff pages: their own chunks, which public visitors never load.
+  'sign-in': () => import('../features/session/sign-in-page'),
+  'account-setup': () => import('../features/session/account-setup-page'),
+  office: () => import('../features/office/office-page'),
+  'office-meeting': () => import('../features/office/meeting-editor-page'),
+  'office-audit': () => import('../features/office/audit-page'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -31,6 +38,11 @@ const OrganizationsPage = lazy(() => loaders.organizations().then((m) => ({ defa
 const OrganizationPage = lazy(() => loaders.organization().then((m) => ({ default: m.OrganizationPage })));
 const PersonPage = lazy(() => loaders.person().then((m) => ({ default: m.PersonPage })));
 const SearchPage = lazy(() => loaders.search().then((m) => ({ default: m.SearchPage })));
+const SignInPage = lazy(() => loaders['sign-in']().then((m) => ({ default: m.SignInPage })));
+const AccountSetupPage = lazy(() => loaders['account-setup']().then((m) => ({ default: m.AccountSetupPage })));
+const OfficePage = lazy(() => loaders.office().then((m) => ({ default: m.OfficePage })));
+const MeetingEditorPage = lazy(() => loaders['office-meeting']().then((m) => ({ default: m.MeetingEditorPage })));
+const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m.AuditPage })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
@@ -65,6 +77,7 @@ export function App() {
             <img src="/favicon.svg" alt="" width="32" height="32" />
             <span>{t('app.name')}</span>
           </Link>
+          <SessionControls slug={slug ?? ('bodySlug' in route ? route.bodySlug : null)} />
           <button
             type="button"
             className="language-switch"
@@ -75,7 +88,7 @@ export function App() {
             {t('app.languageSwitch')}
           </button>
         </div>
-        {slug && route.name !== 'not-found' && route.name !== 'bodies' && <BodyNav route={route} />}
+        {slug && 'slug' in route && <BodyNav route={route} />}
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
         <Suspense fallback={<LoadingState />}>
@@ -87,6 +100,31 @@ export function App() {
       </footer>
       <UpdatePrompt />
     </>
+  );
+}
+
+/** Sign-out for a signed-in account; nothing for public visitors (who never ask the server, see data/session). */
+function SessionControls({ slug }: { slug: string | null }) {
+  const { t } = useI18n();
+  const session = useSession();
+  if (session.status !== 'signed-in') return null;
+  // On a body's pages the office link leads to that body's office; elsewhere the sign-in page lists the offices.
+  const officeLink = session.info.officeStaffBodyIds.length > 0 ? (slug ? paths.office(slug) : paths.signIn()) : null;
+  const handleSignOut = () => {
+    void signOut().then(() => navigate(paths.signIn()));
+  };
+  return (
+    <div className="session-controls">
+      <span className="session-controls__name">{t('app.signedInAs', { name: session.info.account.displayName })}</span>
+      {officeLink && (
+        <Link to={officeLink} className="session-controls__link">
+          {t('app.office')}
+        </Link>
+      )}
+      <button type="button" className="language-switch" onClick={handleSignOut}>
+        {t('app.signOut')}
+      </button>
+    </div>
   );
 }
 
@@ -167,6 +205,16 @@ function RouteView({ route }: { route: Route }) {
       return <PersonPage key={route.id} slug={route.slug} id={route.id} />;
     case 'search':
       return <SearchPage key={route.slug} slug={route.slug} />;
+    case 'sign-in':
+      return <SignInPage />;
+    case 'account-setup':
+      return <AccountSetupPage />;
+    case 'office':
+      return <OfficePage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'office-meeting':
+      return <MeetingEditorPage key={route.id} slug={route.bodySlug} id={route.id} />;
+    case 'office-audit':
+      return <AuditPage key={route.bodySlug} slug={route.bodySlug} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -29,4 +29,20 @@ describe('matchRoute', () => {
     expect(matchRoute(`/vg-lindenau/personen/${id}/x`)).toEqual({ name: 'not-found' });
     expect(matchRoute('/vg-lindenau/personen')).toEqual({ name: 'not-found' });
   });
+
+  it('maps the sign-in, account set-up and office routes before any body slug', () => {
+    expect(matchRoute('/anmelden')).toEqual({ name: 'sign-in' });
+    expect(matchRoute('/konto/einrichten')).toEqual({ name: 'account-setup' });
+    expect(matchRoute('/verwaltung/vg-lindenau')).toEqual({ name: 'office', bodySlug: 'vg-lindenau' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/sitzungen/${id}`)).toEqual({
+      name: 'office-meeting',
+      bodySlug: 'vg-lindenau',
+      id,
+    });
+    expect(matchRoute('/verwaltung/vg-lindenau/protokoll')).toEqual({ name: 'office-audit', bodySlug: 'vg-lindenau' });
+    expect(matchRoute('/verwaltung')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/sitzungen/42')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/konto')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/anmelden/x')).toEqual({ name: 'not-found' });
+  });
 });

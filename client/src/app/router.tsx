@@ -62,9 +62,20 @@ export type Route =
   | { name: 'organization'; slug: string; id: string }
   | { name: 'person'; slug: string; id: string }
   | { name: 'search'; slug: string }
+  | { name: 'sign-in' }
+  | { name: 'account-setup' }
+  | { name: 'office'; bodySlug: string }
+  | { name: 'office-meeting'; bodySlug: string; id: string }
+  | { name: 'office-audit'; bodySlug: string }
   | { name: 'not-found' };
 
-export type BodyRoute = Exclude<Route, { name: 'bodies' } | { name: 'not-found' }>;
+/** Pages outside a body's public site: sign-in, account set-up and the office workspace. */
+export type StaffRoute = Extract<
+  Route,
+  { name: 'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' }
+>;
+
+export type BodyRoute = Exclude<Route, { name: 'bodies' } | { name: 'not-found' } | StaffRoute>;
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -76,6 +87,8 @@ export function matchRoute(pathname: string): Route {
   if (trimmed === '') return { name: 'bodies' };
   const segments = trimmed.split('/');
   if (segments.includes('')) return { name: 'not-found' };
+  const staff = matchStaffRoute(segments);
+  if (staff) return staff;
   const [slug, section, id, ...rest] = segments;
   if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
   if (section === undefined) return { name: 'body', slug };
@@ -93,6 +106,23 @@ export function matchRoute(pathname: string): Route {
   return { name: 'not-found' };
 }
 
+/** These first segments are reserved slugs (shared `reservedSlugs`), so no body can shadow them. */
+function matchStaffRoute(segments: string[]): Route | null {
+  const [first, slug, section, id, ...rest] = segments;
+  if (first === 'anmelden') return segments.length === 1 ? { name: 'sign-in' } : { name: 'not-found' };
+  if (first === 'konto') {
+    return segments.length === 2 && slug === 'einrichten' ? { name: 'account-setup' } : { name: 'not-found' };
+  }
+  if (first !== 'verwaltung') return null;
+  if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
+  if (section === undefined) return { name: 'office', bodySlug: slug };
+  if (section === 'protokoll' && id === undefined) return { name: 'office-audit', bodySlug: slug };
+  if (section === 'sitzungen' && id !== undefined && uuidPattern.test(id)) {
+    return { name: 'office-meeting', bodySlug: slug, id };
+  }
+  return { name: 'not-found' };
+}
+
 /** Page URLs, built in one place so links and routes cannot drift apart. */
 export const paths = {
   body: (slug: string) => `/${slug}`,
@@ -103,6 +133,10 @@ export const paths = {
   organization: (slug: string, id: string) => `/${slug}/gremien/${id}`,
   person: (slug: string, id: string) => `/${slug}/personen/${id}`,
   search: (slug: string, query = '') => `/${slug}/suche${query}`,
+  signIn: (returnTo?: string) => (returnTo ? `/anmelden?zurueck=${encodeURIComponent(returnTo)}` : '/anmelden'),
+  office: (slug: string) => `/verwaltung/${slug}`,
+  officeMeeting: (slug: string, id: string) => `/verwaltung/${slug}/sitzungen/${id}`,
+  officeAudit: (slug: string) => `/verwaltung/${slug}/protokoll`,
   /** Server doors (plain links, not in-app navigation). */
   file: (id: string) => `/files/${id}`,
   fileDownload: (id: string) => `/files/${id}/download`,

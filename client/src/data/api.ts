@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorResponse } from '@ratsmappe/shared';
+import type { ErrorCode, ErrorResponse, FieldIssue } from '@ratsmappe/shared';
 import type { Locale } from '../i18n/locale';
 
 /** Why a request failed: the server's error code, or a client-side reason when there was no usable answer. */
@@ -10,6 +10,8 @@ export class ApiError extends Error {
     /** Already localized by the server when it came from an error body; otherwise empty. */
     readonly serverMessage: string,
     readonly status: number | null,
+    /** Field issues of a 400 or a refused workflow step (409), paths like `name` or `organizationIds.0`. */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(serverMessage || code);
     this.name = 'ApiError';
@@ -17,7 +19,7 @@ export class ApiError extends Error {
 }
 
 // A structural check instead of the shared zod schema: it keeps zod out of the public bundle.
-function isErrorResponse(body: unknown): body is ErrorResponse {
+export function isErrorResponse(body: unknown): body is ErrorResponse {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = body.error;
   return (

@@ -12,7 +12,7 @@ import { prefetchResource } from './use-api-resource';
  * the page's code loads. Only for the first page of a visit; later navigations find the shell running already.
  */
 export function prefetchRouteData(route: Route, search: string, locale: Locale): void {
-  if (route.name === 'bodies' || route.name === 'not-found') return;
+  if (!('slug' in route)) return;
   const { slug } = route;
   prefetchResource(bodyPath(slug), locale, { cache: true });
   prefetchResource(organizationsPath(slug), locale, { cache: true });

@@ -15,6 +15,10 @@ export const reservedSlugs = [
   'healthz',
   'readyz',
   'sw.js',
+  // The client's own pages outside a body: sign-in, account set-up, office workspace.
+  'anmelden',
+  'konto',
+  'verwaltung',
 ] as const;
 
 export const slugSchema = z

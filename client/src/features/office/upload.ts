@@ -1,0 +1,106 @@
+import type { FileView } from '@ratsmappe/shared';
+import type { Locale } from '../../i18n/locale';
+import { isErrorResponse } from '../../data/api';
+
+/**
+ * One file's way through an upload: bytes going out ("wird hochgeladen"), bytes sent and the server inspecting the
+ * PDF ("wird geprüft"), then accepted or refused with the server's reason. Pure transitions; the XHR only feeds
+ * events in, so the states can be tested without a network.
+ */
+export type UploadState =
+  | { status: 'uploading'; loaded: number; total: number }
+  | { status: 'checking' }
+  | { status: 'done'; file: FileView }
+  | { status: 'rejected'; reason: string };
+
+export type UploadEvent =
+  | { type: 'progress'; loaded: number; total: number }
+  | { type: 'sent' }
+  | { type: 'accepted'; file: FileView }
+  | { type: 'rejected'; reason: string };
+
+export function initialUploadState(size: number): UploadState {
+  return { status: 'uploading', loaded: 0, total: size };
+}
+
+export function nextUploadState(state: UploadState, event: UploadEvent): UploadState {
+  // A settled upload stays settled: a late progress event must not bring back a progress bar.
+  if (state.status === 'done' || state.status === 'rejected') return state;
+  switch (event.type) {
+    case 'progress':
+      if (state.status !== 'uploading') return state;
+      return event.loaded >= event.total && event.total > 0
+        ? { status: 'checking' }
+        : { status: 'uploading', loaded: event.loaded, total: event.total };
+    case 'sent':
+      return { status: 'checking' };
+    case 'accepted':
+      return { status: 'done', file: event.file };
+    case 'rejected':
+      return { status: 'rejected', reason: event.reason };
+  }
+}
+
+/** The server's reason for a refusal: its localized message, then the field issues (which name the PDF problem). */
+export function rejectionReason(responseText: string, fallback: string): string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(responseText);
+  } catch {
+    return fallback;
+  }
+  if (!isErrorResponse(payload)) return fallback;
+  const issues = (payload.error.issues ?? []).map((issue) => issue.message).filter((m) => m !== payload.error.message);
+  return [payload.error.message, ...issues].join(' ');
+}
+
+export interface UploadRequest {
+  url: string;
+  file: File;
+  locale: Locale;
+  /** Text for a refusal without a usable answer (network gone, proxy page). */
+  fallbackReason: string;
+  onEvent: (event: UploadEvent) => void;
+}
+
+/**
+ * `encodeFileNameHeader` of shared/schemas/file, restated: importing it would pull zod (~75 KB) into the office
+ * chunk for one encodeURIComponent. upload.test.ts checks both agree.
+ */
+export function fileNameHeader(fileName: string): string {
+  return encodeURIComponent(fileName);
+}
+
+/** Sends one file as the raw request body with its own XHR (fetch has no upload progress). Returns an abort. */
+export function uploadFile(request: UploadRequest, createXhr: () => XMLHttpRequest = () => new XMLHttpRequest()) {
+  const xhr = createXhr();
+  const { onEvent } = request;
+  xhr.open('POST', request.url);
+  xhr.setRequestHeader('Accept', 'application/json');
+  xhr.setRequestHeader('Accept-Language', request.locale);
+  xhr.setRequestHeader('Content-Type', 'application/pdf');
+  xhr.setRequestHeader('X-File-Name', fileNameHeader(request.file.name));
+  xhr.upload.onprogress = (event) => {
+    if (event.lengthComputable) onEvent({ type: 'progress', loaded: event.loaded, total: event.total });
+  };
+  xhr.upload.onload = () => onEvent({ type: 'sent' });
+  xhr.onload = () => {
+    if (xhr.status >= 200 && xhr.status < 300) {
+      try {
+        onEvent({ type: 'accepted', file: JSON.parse(xhr.responseText) as FileView });
+      } catch {
+        onEvent({ type: 'rejected', reason: request.fallbackReason });
+      }
+    } else {
+      onEvent({ type: 'rejected', reason: rejectionReason(xhr.responseText, request.fallbackReason) });
+    }
+  };
+  xhr.onerror = () => onEvent({ type: 'rejected', reason: request.fallbackReason });
+  xhr.send(request.file);
+  return () => xhr.abort();
+}
+
+/** PDFs only, as the server; anything else is refused before it is sent, with the same reason. */
+export function looksLikePdf(file: File): boolean {
+  return file.name.toLowerCase().endsWith('.pdf');
+}
