@@ -95,7 +95,7 @@ export async function searchBenchmark(report: BenchReport): Promise<void> {
       measure: `GET /api/search, ${queries.length} queries × ${rounds} (public scope)`,
       value: `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`,
       baseline: `p50 ${percentile(baseline, 50).toFixed(1)} ms, p95 ${percentile(baseline, 95).toFixed(1)} ms (bare Hono)`,
-      note: `${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; ${seedNote}; "Haushalt" matches ${counted.total}; ${papers.total} Beschlussvorlagen`,
+      note: `${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; ${seedNote}; "Haushalt" matches ${counted.total}`,
     });
   } finally {
     await bare.stop();
