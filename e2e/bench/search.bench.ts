@@ -81,11 +81,6 @@ export async function searchBenchmark(report: BenchReport): Promise<void> {
     const counted = (await (await fetch(`${server.baseUrl}/api/search?q=Haushalt&limit=1`)).json()) as {
       total: number;
     };
-    const papers = (await (
-      await fetch(`${server.baseUrl}/api/search?q=Beschlussvorlage&type=paper&limit=1`)
-    ).json()) as {
-      total: number;
-    };
     const urls = queries.map((q) => `${server.baseUrl}/api/search?q=${encodeURIComponent(q)}&limit=20`);
     await timeRequests(urls.slice(0, 3)); // warm-up: the first queries load index pages from disk
     const times = await timeRequests(urls);
