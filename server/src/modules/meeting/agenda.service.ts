@@ -16,6 +16,7 @@ import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { numberAgenda } from './agenda-numbering.js';
 import type { AgendaItemChange, AgendaRepository } from './agenda.repository.js';
+import { lockMeetingForWrite, refused } from './meeting-write-lock.js';
 import type { MeetingRepository } from './meeting.repository.js';
 
 /** Where an item should sit: its parent, its part and its order among all items. */
@@ -102,7 +103,7 @@ export class AgendaService {
     await this.db.transaction().execute(async (trx) => {
       const locked = structural
         ? await this.lockForStructure(trx, meeting.id, version, locale)
-        : await this.lockForWrite(trx, meeting.id, version, locale);
+        : await lockMeetingForWrite(this.agenda, trx, meeting.id, version, locale);
       if (recording && locked.meeting_state === 'planned') throw refused('result', messages.resultTooEarly);
       if (recording && locked.meeting_state === 'minutes_released') throw refused('result', messages.resultLocked);
       const rows = await this.meetings.agendaItems(meeting.id, trx);
@@ -206,30 +207,13 @@ export class AgendaService {
     return meeting;
   }
 
-  /** Locks the meeting and checks it can be written: it exists, is not cancelled, and the version still holds. */
-  private async lockForWrite(
-    trx: Transaction<Database>,
-    meetingId: string,
-    version: string | undefined,
-    locale: Locale,
-  ): Promise<MeetingRow> {
-    const meeting = await this.agenda.lockMeeting(trx, meetingId);
-    if (!meeting || meeting.deleted) throw notFound();
-    const messages = meetingWorkflowMessages[locale];
-    if (meeting.cancelled) throw refused('meeting', messages.cancelled);
-    if (version !== undefined && Date.parse(version) !== meeting.modified.getTime()) {
-      throw refused('version', messages.stale);
-    }
-    return meeting;
-  }
-
   private async lockForStructure(
     trx: Transaction<Database>,
     meetingId: string,
     version: string | undefined,
     locale: Locale,
   ): Promise<MeetingRow> {
-    const meeting = await this.lockForWrite(trx, meetingId, version, locale);
+    const meeting = await lockMeetingForWrite(this.agenda, trx, meetingId, version, locale);
     if (meeting.meeting_state === 'held' || meeting.meeting_state === 'minutes_released') {
       throw refused('agenda', meetingWorkflowMessages[locale].agendaLocked);
     }
@@ -299,10 +283,6 @@ export class AgendaService {
       }),
     };
   }
-}
-
-function refused(path: string, message: string): DomainError {
-  return new DomainError('conflict', message, [{ path, message }]);
 }
 
 function placementOf(row: AgendaItemRow): Placement {

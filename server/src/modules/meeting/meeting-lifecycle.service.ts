@@ -18,6 +18,7 @@ import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { FileService } from '../file/file.service.js';
 import type { AgendaRepository } from './agenda.repository.js';
+import { lockMeetingForWrite, refused } from './meeting-write-lock.js';
 import { renderInvitation, type InvitationInput } from './invitation-pdf.js';
 import type { MeetingLifecycleRepository } from './meeting-lifecycle.repository.js';
 import type { MeetingRepository } from './meeting.repository.js';
@@ -55,7 +56,7 @@ export class MeetingLifecycleService {
   ): Promise<MeetingDetail> {
     await this.requireOffice(principal, meetingId);
     await this.db.transaction().execute(async (trx) => {
-      const meeting = await this.lockForWrite(trx, meetingId, version, locale);
+      const meeting = await lockMeetingForWrite(this.agenda, trx, meetingId, version, locale);
       const values: { name?: string; start?: Date; end?: Date | null; location_id?: string | null } = {};
       const previous: Record<string, unknown> = {};
       if (input.name !== undefined && input.name !== meeting.name) values.name = input.name;
@@ -152,7 +153,7 @@ export class MeetingLifecycleService {
     await this.requireOffice(principal, meetingId);
     const messages = meetingWorkflowMessages[locale];
     await this.db.transaction().execute(async (trx) => {
-      const meeting = await this.lockForWrite(trx, meetingId, version, locale);
+      const meeting = await lockMeetingForWrite(this.agenda, trx, meetingId, version, locale);
       const from = meeting.meeting_state;
       const to = input.state;
       if (from === to) return;
@@ -193,7 +194,7 @@ export class MeetingLifecycleService {
     await this.requireOffice(principal, meetingId);
     const messages = meetingWorkflowMessages[locale];
     await this.db.transaction().execute(async (trx) => {
-      const meeting = await this.lockForWrite(trx, meetingId, undefined, locale);
+      const meeting = await lockMeetingForWrite(this.agenda, trx, meetingId, undefined, locale);
       if (meeting.meeting_state === 'planned') throw refused('state', messages.invitationNotYet);
       if (meeting.meeting_state !== 'invited') throw refused('agenda', messages.agendaLocked);
       const stored = await this.writeInvitation(trx, principal, meeting, this.clock.now());
@@ -216,22 +217,6 @@ export class MeetingLifecycleService {
     const meeting = await this.meetings.find(meetingId);
     if (!meeting || meeting.deleted) throw notFound();
     this.access.requireOfficeStaff(principal, meeting.body_id);
-  }
-
-  private async lockForWrite(
-    trx: Transaction<Database>,
-    meetingId: string,
-    version: string | undefined,
-    locale: Locale,
-  ): Promise<MeetingRow> {
-    const meeting = await this.agenda.lockMeeting(trx, meetingId);
-    if (!meeting || meeting.deleted) throw notFound();
-    const messages = meetingWorkflowMessages[locale];
-    if (meeting.cancelled) throw refused('meeting', messages.cancelled);
-    if (version !== undefined && Date.parse(version) !== meeting.modified.getTime()) {
-      throw refused('version', messages.stale);
-    }
-    return meeting;
   }
 
   /** Replaces the holding organizations (lead first); returns the previous ids when anything changed. */
@@ -351,8 +336,4 @@ export class MeetingLifecycleService {
       issuedAt: now,
     };
   }
-}
-
-function refused(path: string, message: string): DomainError {
-  return new DomainError('conflict', message, [{ path, message }]);
 }
