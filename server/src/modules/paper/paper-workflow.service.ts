@@ -1,5 +1,4 @@
 import {
-  isAgendaItemPublic,
   mayRead,
   paperWorkflowMessages,
   type ConsultationStep,
@@ -11,17 +10,15 @@ import {
 } from '@ratsmappe/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
-import { iso } from '../../db/rows.js';
 import type { Database, PaperRow } from '../../db/schema/tables.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { nextConsultationPosition } from '../meeting/agenda.repository.js';
 import type { ConsultationChange, PaperWorkflowRepository } from './paper-workflow.repository.js';
+import { consultationPath } from './consultation-path.js';
 import type { PaperRepository } from './paper.repository.js';
 import { toPaper } from './paper.service.js';
-
-type StepRow = Awaited<ReturnType<PaperWorkflowRepository['steps']>>[number];
 
 /**
  * The office's edits of papers and their consultation path. A paper's publicity is its own: linking it to an agenda
@@ -96,7 +93,7 @@ export class PaperWorkflowService {
   async consultations(principal: Principal, paperId: string): Promise<ConsultationStep[]> {
     const paper = await this.papers.find(paperId);
     if (!paper || paper.deleted || !(await this.readable(principal, paper))) throw notFound();
-    return this.views(principal, await this.workflow.steps(paperId));
+    return consultationPath(this.papers, principal.scope, paperId);
   }
 
   async addConsultation(principal: Principal, paperId: string, input: CreateConsultation): Promise<ConsultationStep> {
@@ -241,61 +238,9 @@ export class PaperWorkflowService {
   }
 
   private async step(principal: Principal, paperId: string, consultationId: string): Promise<ConsultationStep> {
-    const [view] = await this.views(principal, await this.workflow.steps(paperId, consultationId));
+    const [view] = await consultationPath(this.papers, principal.scope, paperId, consultationId);
     if (!view) throw notFound();
     return view;
-  }
-
-  private async views(principal: Principal, rows: StepRow[]): Promise<ConsultationStep[]> {
-    const meetingIds = [...new Set(rows.flatMap((r) => (r.agenda_item_meeting_id ? [r.agenda_item_meeting_id] : [])))];
-    const holding = principal.scope.publicOnly
-      ? new Map<string, string[]>()
-      : await this.workflow.holdingOrganizations(meetingIds);
-    return rows.map((r) => {
-      const itemReadable =
-        r.agenda_item_id !== null &&
-        r.agenda_item_meeting_id !== null &&
-        mayRead(principal.scope, {
-          bodyId: r.body_id,
-          public: isAgendaItemPublic({
-            public: r.agenda_item_public ?? false,
-            parentPublic: r.agenda_item_parent_public ?? undefined,
-          }),
-          organizationIds: holding.get(r.agenda_item_meeting_id) ?? [],
-        });
-      const agendaItem =
-        itemReadable && r.agenda_item_id !== null
-          ? {
-              id: r.agenda_item_id,
-              number: r.agenda_item_number,
-              name: r.agenda_item_name ?? '',
-              result: r.agenda_item_result,
-            }
-          : null;
-      return {
-        id: r.id,
-        paperId: r.paper_id,
-        position: r.position,
-        role: r.role,
-        authoritative: r.authoritative,
-        organization:
-          r.organization_id !== null && r.organization_name !== null
-            ? { id: r.organization_id, name: r.organization_name, shortName: r.organization_short_name }
-            : null,
-        meeting:
-          r.meeting_id !== null && r.meeting_name !== null && r.meeting_start !== null && r.meeting_state !== null
-            ? {
-                id: r.meeting_id,
-                name: r.meeting_name,
-                start: iso(r.meeting_start),
-                cancelled: r.meeting_cancelled ?? false,
-                state: r.meeting_state,
-              }
-            : null,
-        agendaItem,
-        result: agendaItem?.result ?? null,
-      };
-    });
   }
 }
 

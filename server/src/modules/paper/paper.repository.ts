@@ -37,8 +37,9 @@ export class PaperRepository {
   }
 
   /** The paper's consultations in order, with what the Beratungsfolge shows; deleted targets come back as nulls. */
-  consultations(paperId: string) {
-    return this.db
+  /** The live steps of a paper in order (or one step); deleted targets come back as nulls. */
+  consultations(paperId: string, consultationId?: string) {
+    let query = this.db
       .selectFrom('consultation as c')
       .leftJoin('organization as o', (join) => join.onRef('o.id', '=', 'c.organization_id').on('o.deleted', '=', false))
       .leftJoin('meeting as m', (join) => join.onRef('m.id', '=', 'c.meeting_id').on('m.deleted', '=', false))
@@ -49,6 +50,7 @@ export class PaperRepository {
       .select([
         'c.id',
         'c.body_id',
+        'c.paper_id',
         'c.role',
         'c.authoritative',
         'c.position',
@@ -69,11 +71,9 @@ export class PaperRepository {
         'aip.public as agenda_item_parent_public',
       ])
       .where('c.paper_id', '=', paperId)
-      .where('c.deleted', '=', false)
-      .orderBy('c.position')
-      .orderBy('m.start')
-      .orderBy('c.id')
-      .execute();
+      .where('c.deleted', '=', false);
+    if (consultationId) query = query.where('c.id', '=', consultationId);
+    return query.orderBy('c.position').orderBy('m.start').orderBy('c.id').execute();
   }
 
   /** Organizations holding each meeting: through them members may read the meeting's non-public items. */

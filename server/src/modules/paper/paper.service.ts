@@ -1,12 +1,4 @@
-import {
-  isAgendaItemPublic,
-  isFilePublic,
-  mayRead,
-  type ConsultationView,
-  type CreatePaper,
-  type Paper,
-  type PaperDetail,
-} from '@ratsmappe/shared';
+import { isFilePublic, mayRead, type CreatePaper, type Paper, type PaperDetail } from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database, PaperRow } from '../../db/schema/tables.js';
@@ -15,6 +7,7 @@ import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toFileRef } from './owner-files.repository.js';
 import { allocatePaperReference } from './paper-workflow.repository.js';
+import { consultationPath } from './consultation-path.js';
 import type { PaperRepository } from './paper.repository.js';
 
 export function toPaper(row: PaperRow): Paper {
@@ -59,61 +52,11 @@ export class PaperService {
       ...toPaper(row),
       bodyText: row.body_text,
       files: files.map(toFileRef),
-      consultations: await this.consultations(principal, row.id),
+      consultations: (await consultationPath(this.papers, principal.scope, row.id)).map(
+        // The public page shows the path as the paper-detail schema describes it; the office view has more.
+        ({ paperId: _paperId, position: _position, result: _result, ...view }) => view,
+      ),
     };
-  }
-
-  /** The Beratungsfolge: an agenda item's number, name and result only where the principal may read the item. */
-  private async consultations(principal: Principal, paperId: string): Promise<ConsultationView[]> {
-    const rows = await this.papers.consultations(paperId);
-    const meetingIds = [...new Set(rows.flatMap((r) => (r.agenda_item_meeting_id ? [r.agenda_item_meeting_id] : [])))];
-    const holding = principal.scope.publicOnly
-      ? new Map<string, string[]>()
-      : await this.papers.meetingOrganizations(meetingIds);
-    return rows.map((r) => {
-      const item =
-        r.agenda_item_id !== null && r.agenda_item_meeting_id !== null && r.meeting_id !== null
-          ? {
-              id: r.agenda_item_id,
-              meetingId: r.agenda_item_meeting_id,
-              number: r.agenda_item_number,
-              name: r.agenda_item_name ?? '',
-              result: r.agenda_item_result,
-              public: isAgendaItemPublic({
-                public: r.agenda_item_public ?? false,
-                parentPublic: r.agenda_item_parent_public ?? undefined,
-              }),
-            }
-          : null;
-      const itemReadable =
-        item !== null &&
-        mayRead(principal.scope, {
-          bodyId: r.body_id,
-          public: item.public,
-          organizationIds: holding.get(item.meetingId) ?? [],
-        });
-      return {
-        id: r.id,
-        role: r.role,
-        authoritative: r.authoritative,
-        organization:
-          r.organization_id !== null && r.organization_name !== null
-            ? { id: r.organization_id, name: r.organization_name, shortName: r.organization_short_name }
-            : null,
-        meeting:
-          r.meeting_id !== null && r.meeting_name !== null && r.meeting_start !== null && r.meeting_state !== null
-            ? {
-                id: r.meeting_id,
-                name: r.meeting_name,
-                start: iso(r.meeting_start),
-                cancelled: r.meeting_cancelled ?? false,
-                state: r.meeting_state,
-              }
-            : null,
-        agendaItem:
-          item && itemReadable ? { id: item.id, number: item.number, name: item.name, result: item.result } : null,
-      };
-    });
   }
 
   async create(principal: Principal, bodyId: string, input: CreatePaper): Promise<Paper> {
