@@ -15,3 +15,4 @@ export * from './schemas/file.js';
 export * from './schemas/search.js';
 export * from './visibility/index.js';
 export * from './time/berlin.js';
+export * from './sync/protocol.js';

@@ -19,6 +19,8 @@ export const reservedSlugs = [
   'anmelden',
   'konto',
   'verwaltung',
+  // The councillors' offline app (tablet client).
+  'app',
 ] as const;
 
 export const slugSchema = z
