@@ -27,6 +27,7 @@ import { personRoutes } from './modules/person/person.routes.js';
 import { oparlRoutes } from './oparl/oparl.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
+import { syncRoutes } from './modules/sync/sync.routes.js';
 
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -124,6 +125,7 @@ export function createApp(ctx: AppContext) {
   api.route('/', searchRoutes(ctx));
   api.route('/', accountRoutes(ctx));
   api.route('/', auditRoutes(ctx));
+  api.route('/', syncRoutes(ctx));
   api.all('*', () => {
     throw new DomainError('not_found');
   });

@@ -41,6 +41,7 @@ const envSchema = z.object({
     .max(24 * 14)
     .default(72),
   TRUST_PROXY: booleanFlag.default(false),
+  OFFLINE_LEASE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export interface Config {
@@ -63,6 +64,8 @@ export interface Config {
    * client address (sign-in throttling). Off, the socket's peer address is used and the header is ignored.
    */
   trustProxy: boolean;
+  /** Days a tablet may stay without contact before it deletes non-public content until the next sign-in. */
+  offlineLeaseDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     setupLinkMs: e.SETUP_LINK_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY,
+    offlineLeaseDays: e.OFFLINE_LEASE_DAYS,
   };
 }

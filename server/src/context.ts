@@ -1,3 +1,4 @@
+import { SyncService } from './modules/sync/sync.service.js';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -113,6 +114,7 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
       setupLinkMs: config.setupLinkMs,
     }),
     auditTrail: new AuditTrailService(new AuditRepository(db), access),
+    sync: new SyncService(db, access, audit, clock, { offlineLeaseDays: config.offlineLeaseDays }),
     bodies: new BodyService(db, new BodyRepository(db), access, audit),
     meetings: new MeetingService(db, new MeetingRepository(db), access, audit, clock),
     organizations: new OrganizationService(db, new OrganizationRepository(db), access, audit),

@@ -44,4 +44,6 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 410 | 413
   setup_link_expired: 410,
   setup_link_used: 410,
   weak_password: 400,
+  device_revoked: 410,
+  device_unknown: 404,
 };

@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as jobs from './migrations/0002-jobs.js';
 import * as search from './migrations/0003-search.js';
 import * as accounts from './migrations/0005-accounts.js';
+import * as sync from './migrations/0006-sync.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-jobs': jobs,
   '0003-search': search,
   '0005-accounts': accounts,
+  '0006-sync': sync,
 };
 
 const provider: MigrationProvider = {

@@ -20,6 +20,8 @@ export const errorCodes = [
   'setup_link_expired',
   'setup_link_used',
   'weak_password',
+  'device_revoked',
+  'device_unknown',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -63,6 +65,9 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'Dieser Einrichtungslink wurde bereits verwendet. Melden Sie sich mit Ihrem Passwort an oder bitten Sie Ihre Verwaltung um einen neuen Link.',
     weak_password:
       'Dieses Passwort ist nicht geeignet: Es ist sehr verbreitet oder enthält Ihre E-Mail-Adresse. Bitte wählen Sie ein anderes.',
+    device_revoked:
+      'Dieses Gerät wurde gesperrt. Die Daten auf dem Gerät werden gelöscht; melden Sie sich erneut an, um es wieder zu nutzen.',
+    device_unknown: 'Dieses Gerät ist nicht angemeldet. Bitte melden Sie das Gerät neu an.',
   },
   en: {
     bad_request: 'The request is malformed.',
@@ -87,6 +92,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'This set-up link has already been used. Sign in with your password or ask your council office for a new link.',
     weak_password:
       'This password is not suitable: it is very common or contains your e-mail address. Please choose another.',
+    device_revoked: 'This device has been revoked. Its data is being deleted; sign in again to use it.',
+    device_unknown: 'This device is not registered. Please register the device again.',
   },
 };
 

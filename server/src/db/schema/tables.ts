@@ -308,7 +308,50 @@ export interface JobTable {
   created: Timestamp;
 }
 
+export interface SyncDeviceTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  created: RequiredTimestamp;
+  last_sync_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  last_page: ColumnType<string, string | number | undefined, string | number>;
+  synced_seq: ColumnType<string, string | number | undefined, string | number>;
+  fingerprint: Generated<string>;
+  stale: Generated<boolean>;
+  last_mutation_seq: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface SyncDeviceObjectTable {
+  device_id: string;
+  entity: string;
+  entity_id: string;
+  /** null: unknown to the server whether the device holds it; '': a delete waiting for confirmation. */
+  version: string | null;
+  sent_page: ColumnType<string, string | number, string | number>;
+}
+
+export interface MeetingPinTable {
+  id: Generated<string>;
+  account_id: string;
+  meeting_id: string;
+  created: RequiredTimestamp;
+}
+
+export interface SyncMutationTable {
+  device_id: string;
+  seq: ColumnType<string, string | number, string | number>;
+  name: string;
+  applied_at: RequiredTimestamp;
+  error_code: string | null;
+}
+
 export interface Database {
+  sync_device: SyncDeviceTable;
+  sync_device_object: SyncDeviceObjectTable;
+  meeting_pin: MeetingPinTable;
+  sync_mutation: SyncMutationTable;
   job: JobTable;
   body: BodyTable;
   location: LocationTable;

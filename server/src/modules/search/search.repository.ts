@@ -1,6 +1,17 @@
 import type { AccessScope, SearchResultType } from '@ratsmappe/shared';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema/tables.js';
+import {
+  fileOrganizations,
+  fileOwnerJoins,
+  fileOwnerPresent,
+  fileOwnerPublic,
+  meetingOrganization,
+  paperOrganization,
+  readable,
+  type Condition,
+  type OrganizationTest,
+} from '../access/readable-sql.js';
 
 /** Markers ts_headline puts around hits; private-use characters, removed from the text beforehand. */
 export const hitStart = '\uE000';
@@ -51,58 +62,8 @@ export interface SearchRow {
   page: string | null;
 }
 
-type Condition = RawBuilder<boolean>;
-/** Restricts an organization id column: `= any(scope ids)` or `= the filter's organization`. */
-type OrganizationTest = (column: RawBuilder<string>) => Condition;
-
 const tsQuery = (q: string) => sql`websearch_to_tsquery('pg_catalog.german', ${q})`;
 const berlinDay = (instant: RawBuilder<unknown>) => sql`(${instant} at time zone 'Europe/Berlin')::date`;
-
-/**
- * Organizations through which members may read what a meeting holds. Only organizations of the resource's own body
- * count (`mayRead`'s contract): a foreign organization listed by mistake opens nothing.
- *
- * Written as uncorrelated `(id, body) in (…)` so PostgreSQL computes the set once and hashes it, whatever its
- * statistics say: PGlite never analyzes by itself, and the correlated EXISTS form then ran per row (2.6 s instead of
- * 0.2 s for 4,000 hits in a benchmark).
- */
-function meetingOrganization(meetingId: RawBuilder<unknown>, bodyId: RawBuilder<unknown>, test: OrganizationTest) {
-  return sql<boolean>`((${meetingId}, ${bodyId}) in (
-    select mo.meeting_id, o.body_id from meeting_organization mo join organization o on o.id = mo.organization_id
-    where not mo.deleted and ${test(sql`mo.organization_id`)}))`;
-}
-
-/** Organizations consulting a paper or holding a meeting whose agenda lists it (as PaperRepository). */
-function paperOrganization(paperId: RawBuilder<unknown>, bodyId: RawBuilder<unknown>, test: OrganizationTest) {
-  return sql<boolean>`((${paperId}, ${bodyId}) in (
-      select c.paper_id, o.body_id from consultation c join organization o on o.id = c.organization_id
-      where not c.deleted and ${test(sql`c.organization_id`)})
-    or (${paperId}, ${bodyId}) in (
-      select a.paper_id, o.body_id from agenda_item a
-        join meeting_organization mo on mo.meeting_id = a.meeting_id and not mo.deleted
-        join organization o on o.id = mo.organization_id
-      where a.paper_id is not null and not a.deleted and ${test(sql`mo.organization_id`)}))`;
-}
-
-/**
- * The SQL form of `mayRead(scope, resource)`: effectively public, or the body in `fullBodyIds`, or one of the
- * resource's organizations in `memberOrganizationIds`. A public-only scope reads public content and nothing else.
- */
-function readable(
-  scope: AccessScope,
-  effectivePublic: Condition,
-  bodyId: RawBuilder<unknown>,
-  organizations: (test: OrganizationTest) => Condition,
-): Condition {
-  if (scope.publicOnly) return effectivePublic;
-  const parts: Condition[] = [effectivePublic];
-  if (scope.fullBodyIds.length > 0) parts.push(sql<boolean>`${bodyId} = any(${[...scope.fullBodyIds]}::uuid[])`);
-  if (scope.memberOrganizationIds.length > 0) {
-    const ids = [...scope.memberOrganizationIds];
-    parts.push(organizations((column) => sql<boolean>`${column} = any(${ids}::uuid[])`));
-  }
-  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
-}
 
 function filters(
   filter: SearchFilter,
@@ -184,24 +145,13 @@ function meetingHits(filter: SearchFilter) {
  */
 function fileHits(scope: AccessScope, filter: SearchFilter) {
   const q = tsQuery(filter.q);
-  const organizations = (test: OrganizationTest) =>
-    sql<boolean>`(case when f.paper_id is not null
-      then ${paperOrganization(sql`f.paper_id`, sql`f.body_id`, test)}
-      else ${meetingOrganization(sql`coalesce(f.meeting_id, oi.meeting_id)`, sql`f.body_id`, test)} end)`;
-  const ownerPublic = sql<boolean>`(case
-    when f.meeting_id is not null then true
-    when f.agenda_item_id is not null then oi.public and coalesce(oip.public, true)
-    else op.public end)`;
-  const ownerPresent = sql<boolean>`(case
-    when f.meeting_id is not null then not om.deleted
-    when f.agenda_item_id is not null then not oi.deleted and not oim.deleted
-    else not op.deleted end)`;
+  const organizations = fileOrganizations;
   const day = sql`coalesce(f.date, op.date, ${berlinDay(sql`coalesce(om.start, oim.start)`)})`;
   const conditions = [
     sql<boolean>`not f.deleted`,
     sql<boolean>`(cv.search_vector @@ ${q} or f.search_vector @@ ${q})`,
-    ownerPresent,
-    readable(scope, sql<boolean>`(f.public and ${ownerPublic})`, sql`f.body_id`, organizations),
+    fileOwnerPresent,
+    readable(scope, sql<boolean>`(f.public and ${fileOwnerPublic})`, sql`f.body_id`, organizations),
     ...filters(filter, sql`f.body_id`, day, organizations),
   ];
   // Candidates come from the two GIN indexes; the current version is then checked row by row.
@@ -218,11 +168,7 @@ function fileHits(scope: AccessScope, filter: SearchFilter) {
         select v.id, v.search_vector from file_version v
         where v.file_id = f.id and not v.deleted order by v.version desc limit 1
       ) cv on true
-      left join meeting om on om.id = f.meeting_id
-      left join agenda_item oi on oi.id = f.agenda_item_id
-      left join agenda_item oip on oip.id = oi.parent_id
-      left join meeting oim on oim.id = oi.meeting_id
-      left join paper op on op.id = f.paper_id
+      ${fileOwnerJoins}
     where ${and(conditions)}`;
 }
 
