@@ -10,7 +10,6 @@ export type Condition = RawBuilder<boolean>;
 /** Restricts an organization id column: `= any(scope ids)` or `= the filter's organization`. */
 export type OrganizationTest = (column: RawBuilder<string>) => Condition;
 
-
 /**
  * Organizations through which members may read what a meeting holds. Only organizations of the resource's own body
  * count (`mayRead`'s contract): a foreign organization listed by mistake opens nothing.
@@ -19,7 +18,11 @@ export type OrganizationTest = (column: RawBuilder<string>) => Condition;
  * statistics say: PGlite never analyzes by itself, and the correlated EXISTS form then ran per row (2.6 s instead of
  * 0.2 s for 4,000 hits in a benchmark).
  */
-export function meetingOrganization(meetingId: RawBuilder<unknown>, bodyId: RawBuilder<unknown>, test: OrganizationTest) {
+export function meetingOrganization(
+  meetingId: RawBuilder<unknown>,
+  bodyId: RawBuilder<unknown>,
+  test: OrganizationTest,
+) {
   return sql<boolean>`((${meetingId}, ${bodyId}) in (
     select mo.meeting_id, o.body_id from meeting_organization mo join organization o on o.id = mo.organization_id
     where not mo.deleted and ${test(sql`mo.organization_id`)}))`;
@@ -56,7 +59,6 @@ export function readable(
   }
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
-
 
 /**
  * A file's owner (meeting, agenda item or paper), joined under fixed aliases for the three expressions below:
