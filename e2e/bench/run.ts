@@ -5,6 +5,7 @@ import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
 import { publicPagesBenchmark } from './public-pages.bench.js';
 import { searchBenchmark } from './search.bench.js';
+import { syncBenchmark } from './sync.bench.js';
 import { uploadBenchmark } from './upload.bench.js';
 
 const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
@@ -12,6 +13,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   'public-pages': publicPagesBenchmark,
   upload: uploadBenchmark,
   search: searchBenchmark,
+  sync: syncBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

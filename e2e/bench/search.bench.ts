@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../fixtures/server.js';
+import { seedLargeDataDir } from './lib/large-seed.js';
 import { startBareHono } from './lib/processes.js';
 import { percentile, type BenchReport } from './lib/report.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bodies = Number(process.env.BENCH_SEARCH_BODIES ?? 50);
 const years = Number(process.env.BENCH_SEARCH_YEARS ?? 10);
 const rounds = Number(process.env.BENCH_SEARCH_ROUNDS ?? 20);
@@ -26,19 +24,6 @@ const queries = [
   'Photovoltaik',
   'Quartiersentwicklung Kohlenmonoxid',
 ];
-
-async function seedLargeDataDir(dataDir: string, env: Record<string, string>): Promise<number> {
-  const started = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'server/src/cli/seed.ts', '--bodies', String(bodies), '--years', String(years)],
-      { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
-    );
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`large seed exited with ${code}`))));
-  });
-  return (performance.now() - started) / 1000;
-}
 
 async function timeRequests(urls: string[]): Promise<number[]> {
   const times: number[] = [];
@@ -69,7 +54,7 @@ export async function searchBenchmark(report: BenchReport): Promise<void> {
   let seedNote = 'reused seeded data';
   if (!dataDir || !existsSync(path.join(dataDir, process.env.BENCH_DATABASE_URL ? 'blobs' : 'pg'))) {
     dataDir ??= await mkdtemp(path.join(tmpdir(), 'ratsmappe-bench-search-'));
-    const seconds = await seedLargeDataDir(dataDir, databaseEnv);
+    const seconds = await seedLargeDataDir(dataDir, { bodies, years }, databaseEnv);
     seedNote = `seeded in ${Math.round(seconds)} s`;
   }
   const server = await startServer({

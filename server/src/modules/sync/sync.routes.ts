@@ -44,7 +44,11 @@ export function syncRoutes(ctx: AppContext) {
     })
     .get('/sync/pull', async (c) => {
       const { cursor, limit } = queryOf(c, syncPullQuerySchema);
-      return c.json(await sync.pull(c.get('principal'), deviceOf(c), Number(cursor), limit));
+      const started = performance.now();
+      const page = await sync.pull(c.get('principal'), deviceOf(c), Number(cursor), limit);
+      // The server's own share of a pull, for the delta-sync benchmark and for operators (browser dev tools).
+      c.header('Server-Timing', `sync;dur=${(performance.now() - started).toFixed(1)}`);
+      return c.json(page);
     })
     .post('/sync/push', async (c) => {
       const { mutations } = await jsonBody(c, syncPushSchema);
