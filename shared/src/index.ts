@@ -16,3 +16,7 @@ export * from './schemas/search.js';
 export * from './visibility/index.js';
 export * from './time/berlin.js';
 export * from './sync/protocol.js';
+export * from './annotations/annotation.js';
+export * from './annotations/anchoring.js';
+export * from './annotations/hlc.js';
+export * from './annotations/web-annotation.js';
