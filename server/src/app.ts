@@ -12,6 +12,7 @@ import { publicResponseCache } from './http/public-response-cache.js';
 import { staticClient } from './http/static-client.js';
 import { anonymousPrincipal } from './modules/access/access.service.js';
 import { accountRoutes } from './modules/account/account.routes.js';
+import { annotationRoutes } from './modules/annotation/annotation.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { bodyRoutes } from './modules/body/body.routes.js';
 import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
@@ -126,6 +127,7 @@ export function createApp(ctx: AppContext) {
   api.route('/', accountRoutes(ctx));
   api.route('/', auditRoutes(ctx));
   api.route('/', syncRoutes(ctx));
+  api.route('/', annotationRoutes(ctx));
   api.all('*', () => {
     throw new DomainError('not_found');
   });

@@ -1,4 +1,3 @@
-import { SyncService } from './modules/sync/sync.service.js';
 import path from 'node:path';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -9,6 +8,7 @@ import { migrateToLatest } from './db/migrator.js';
 import { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { AccessService } from './modules/access/access.service.js';
+import { AnnotationService } from './modules/annotation/annotation.service.js';
 import { AccountRepository } from './modules/account/account.repository.js';
 import { AccountService } from './modules/account/account.service.js';
 import { ViewerRepository } from './modules/access/viewer.repository.js';
@@ -39,6 +39,7 @@ import { PersonService } from './modules/person/person.service.js';
 import { OparlService } from './oparl/oparl.service.js';
 import { SearchRepository } from './modules/search/search.repository.js';
 import { SearchService } from './modules/search/search.service.js';
+import { SyncService } from './modules/sync/sync.service.js';
 import { SessionRepository } from './modules/session/session.repository.js';
 import { SessionService } from './modules/session/session.service.js';
 import { SignInThrottle } from './modules/session/sign-in-throttle.js';
@@ -80,7 +81,18 @@ export async function createContext(config: Config, options: ContextOptions): Pr
 
   const jobs = new JobQueue(database.db, clock, options.logger);
   const files = new FileTextRepository(database.db);
-  jobs.register(extractTextJobKind, extractTextJob({ files, blobs, clock, logger: options.logger }));
+  const services = buildServices(database, clock, config, options.logger, blobs);
+  jobs.register(
+    extractTextJobKind,
+    extractTextJob({
+      files,
+      blobs,
+      clock,
+      logger: options.logger,
+      // A new version's text is what annotations made on older versions are re-anchored against.
+      onTextStored: (fileVersionId) => services.annotations.reanchor(database.db, { fileVersionId }),
+    }),
+  );
   return {
     config,
     logger: options.logger,
@@ -88,7 +100,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     database,
     blobs,
     jobs,
-    services: buildServices(database, clock, config, options.logger, blobs),
+    services,
     async close() {
       await jobs.stop();
       await database.close();
@@ -101,6 +113,7 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
   const audit = new AuditService(db);
   const access = new AccessService(new ViewerRepository(db), clock);
   const sessionRepository = new SessionRepository(db);
+  const annotations = new AnnotationService(db, blobs, clock);
   return {
     audit,
     access,
@@ -114,7 +127,8 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
       setupLinkMs: config.setupLinkMs,
     }),
     auditTrail: new AuditTrailService(new AuditRepository(db), access),
-    sync: new SyncService(db, access, audit, clock, { offlineLeaseDays: config.offlineLeaseDays }),
+    annotations,
+    sync: new SyncService(db, access, audit, clock, annotations, { offlineLeaseDays: config.offlineLeaseDays }),
     bodies: new BodyService(db, new BodyRepository(db), access, audit),
     meetings: new MeetingService(db, new MeetingRepository(db), access, audit, clock),
     organizations: new OrganizationService(db, new OrganizationRepository(db), access, audit),

@@ -4,6 +4,7 @@ import * as jobs from './migrations/0002-jobs.js';
 import * as search from './migrations/0003-search.js';
 import * as accounts from './migrations/0005-accounts.js';
 import * as sync from './migrations/0006-sync.js';
+import * as annotations from './migrations/0007-annotations.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-search': search,
   '0005-accounts': accounts,
   '0006-sync': sync,
+  '0007-annotations': annotations,
 };
 
 const provider: MigrationProvider = {

@@ -20,6 +20,8 @@ export interface ExtractTextDeps {
   limits?: PdfTextLimits;
   /** PDFs larger than this are not opened (pdf.js holds the whole document in memory); they get empty text. */
   maxBytes?: number;
+  /** Runs after the text is stored (re-anchoring annotations on the new version). */
+  onTextStored?: (fileVersionId: string) => Promise<unknown>;
 }
 
 const defaultMaxBytes = 100 * 1024 * 1024;
@@ -56,6 +58,7 @@ export function extractTextJob(deps: ExtractTextDeps): JobHandler {
       }
     }
     const stored = await deps.files.storeText(fileVersionId, text, deps.clock.now());
+    if (stored) await deps.onTextStored?.(fileVersionId);
     deps.logger.info(
       { fileVersionId, chars: text.length, ms: Math.round(performance.now() - started), stored, ...details },
       'text extracted',

@@ -9,6 +9,8 @@
  * cursor, so a connection cut mid-page never leaves half a page and a replayed page changes nothing.
  */
 import { z } from 'zod';
+import type { AnnotationKind, AnnotationState, AnnotationValues } from '../annotations/annotation.js';
+import type { Anchor } from '../annotations/anchoring.js';
 import { uuidSchema } from '../schemas/common.js';
 
 export const syncEntities = [
@@ -25,6 +27,7 @@ export const syncEntities = [
   'file',
   'fileVersion',
   'pin',
+  'annotation',
 ] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
@@ -179,6 +182,26 @@ export interface SyncPin {
   pinnedAt: string;
 }
 
+/**
+ * An annotation: the user's own (with its mergeable state and history) or one shared with them (read-only, with
+ * the author's name). `anchors` places it on later versions of its document.
+ */
+export interface SyncAnnotation {
+  id: string;
+  bodyId: string;
+  kind: AnnotationKind;
+  fileId: string | null;
+  agendaItemId: string | null;
+  createdAt: string;
+  modifiedAt: string;
+  own: boolean;
+  authorName: string;
+  values: AnnotationValues;
+  /** Own annotations only: the full mergeable state (history included). */
+  state: AnnotationState | null;
+  anchors: Record<string, Anchor>;
+}
+
 export interface SyncRecordOf {
   body: SyncBody;
   legislativeTerm: SyncLegislativeTerm;
@@ -193,6 +216,7 @@ export interface SyncRecordOf {
   file: SyncFile;
   fileVersion: SyncFileVersion;
   pin: SyncPin;
+  annotation: SyncAnnotation;
 }
 
 export type SyncUpsert = {
@@ -247,7 +271,7 @@ export interface SyncDevice {
   current: boolean;
 }
 
-export const syncMutationNames = ['pin.set', 'pin.remove'] as const;
+export const syncMutationNames = ['pin.set', 'pin.remove', 'annotation.write'] as const;
 export type SyncMutationName = (typeof syncMutationNames)[number];
 
 export const pinArgsSchema = z.object({ meetingId: uuidSchema });

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 
 /** Timestamps come back from pg as Date; we accept Date or ISO strings on the way in. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -321,6 +321,27 @@ export interface SyncDeviceTable {
   fingerprint: Generated<string>;
   stale: Generated<boolean>;
   last_mutation_seq: ColumnType<string, string | number | undefined, string | number>;
+  synced_annotation_rev: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface AnnotationTable {
+  id: string;
+  account_id: string;
+  body_id: string;
+  kind: 'highlight' | 'ink' | 'note' | 'bookmark' | 'itemNote';
+  file_id: string | null;
+  agenda_item_id: string | null;
+  created: RequiredTimestamp;
+  modified: RequiredTimestamp;
+  /** AnnotationState (shared/annotations), as JSON. */
+  state: ColumnType<unknown, string, string>;
+  scope: 'private' | 'faction' | 'committee';
+  scope_organization_id: string | null;
+  deleted: boolean;
+  /** sha256 → Anchor of the annotation on that version. */
+  anchors: ColumnType<unknown, string | undefined, string>;
+  /** Only ever set to `nextval('annotation_rev')`. */
+  rev: ColumnType<string, never, RawBuilder<unknown>>;
 }
 
 export interface SyncDeviceObjectTable {
@@ -348,6 +369,7 @@ export interface SyncMutationTable {
 }
 
 export interface Database {
+  annotation: AnnotationTable;
   sync_device: SyncDeviceTable;
   sync_device_object: SyncDeviceObjectTable;
   meeting_pin: MeetingPinTable;

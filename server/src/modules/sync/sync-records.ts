@@ -4,7 +4,14 @@
  * file version is the current one) come from the flags of that same visible-set version, so a record and the
  * version the server remembers for it always agree.
  */
-import type { SyncEntity, SyncRecordOf, SyncUpsert } from '@ratsmappe/shared';
+import {
+  currentValues,
+  type Anchor,
+  type AnnotationState,
+  type SyncEntity,
+  type SyncRecordOf,
+  type SyncUpsert,
+} from '@ratsmappe/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database } from '../../db/schema/tables.js';
@@ -18,7 +25,16 @@ export interface Wanted {
   version: string;
 }
 
-type Loader<E extends SyncEntity> = (db: Db, wanted: Wanted[]) => Promise<Map<string, SyncRecordOf[E]>>;
+/** Who the records are for: own annotations carry their full state, shared ones only their values. */
+export interface RecordContext {
+  accountId: string;
+}
+
+type Loader<E extends SyncEntity> = (
+  db: Db,
+  wanted: Wanted[],
+  context: RecordContext,
+) => Promise<Map<string, SyncRecordOf[E]>>;
 
 const isoOrNull = (value: Date | null) => (value === null ? null : iso(value));
 const flagsById = (wanted: Wanted[]) => new Map(wanted.map((w) => [w.id, derivedFlags(w.version)]));
@@ -226,6 +242,35 @@ const loaders: { [E in SyncEntity]: Loader<E> } = {
       })),
     );
   },
+  annotation: async (db, wanted, context) => {
+    const rows = await db
+      .selectFrom('annotation')
+      .innerJoin('account', 'account.id', 'annotation.account_id')
+      .selectAll('annotation')
+      .select('account.display_name')
+      .where('annotation.id', 'in', ids(wanted))
+      .execute();
+    return byId(
+      rows.map((r) => {
+        const state = r.state as AnnotationState;
+        const own = r.account_id === context.accountId;
+        return {
+          id: r.id,
+          bodyId: r.body_id,
+          kind: r.kind,
+          fileId: r.file_id,
+          agendaItemId: r.agenda_item_id,
+          createdAt: iso(r.created),
+          modifiedAt: iso(r.modified),
+          own,
+          authorName: r.display_name,
+          values: currentValues(state),
+          state: own ? state : null,
+          anchors: r.anchors as Record<string, Anchor>,
+        };
+      }),
+    );
+  },
   pin: async (db, wanted) =>
     byId(
       (await db.selectFrom('meeting_pin').selectAll().where('id', 'in', ids(wanted)).execute()).map((r) => ({
@@ -237,12 +282,16 @@ const loaders: { [E in SyncEntity]: Loader<E> } = {
 };
 
 /** Loads the records of `wanted`, in its order; rows that vanished since the diff are left out (sent next time). */
-export async function loadRecords(db: Db, wanted: Wanted[]): Promise<{ upserts: SyncUpsert[]; loaded: Wanted[] }> {
+export async function loadRecords(
+  db: Db,
+  wanted: Wanted[],
+  context: RecordContext,
+): Promise<{ upserts: SyncUpsert[]; loaded: Wanted[] }> {
   const groups = new Map<SyncEntity, Wanted[]>();
   for (const w of wanted) groups.set(w.entity, [...(groups.get(w.entity) ?? []), w]);
   const records = new Map<string, unknown>();
   for (const [entity, group] of groups) {
-    const loaded = await (loaders[entity] as Loader<SyncEntity>)(db, group);
+    const loaded = await (loaders[entity] as Loader<SyncEntity>)(db, group, context);
     for (const [id, record] of loaded) records.set(`${entity}/${id}`, record);
   }
   const upserts: SyncUpsert[] = [];

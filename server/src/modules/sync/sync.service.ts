@@ -25,6 +25,7 @@ import { iso, isoOrNull } from '../../db/rows.js';
 import type { Database } from '../../db/schema/tables.js';
 import { conflict, DomainError, forbidden, notFound, unauthenticated } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
+import type { AnnotationService } from '../annotation/annotation.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { parseWith } from '../../http/validate.js';
 import { loadRecords, type Wanted } from './sync-records.js';
@@ -43,6 +44,7 @@ export class SyncService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly annotations: AnnotationService,
     private readonly options: SyncOptions,
   ) {}
 
@@ -134,11 +136,13 @@ export class SyncService {
         .execute();
 
       const headSeq = await currentSeq(trx);
+      const headRev = await currentAnnotationRev(trx);
       const moved =
         stale ||
         cursor === 0 ||
         device.fingerprint !== fingerprint ||
-        (await changedSince(trx, audience.bodyIds, device.synced_seq));
+        (await changedSince(trx, audience.bodyIds, device.synced_seq)) ||
+        (await annotatedSince(trx, audience.bodyIds, device.synced_annotation_rev));
       const response = (pageCursor: number, changes: SyncChange[], hasMore: boolean): SyncPullResponse => ({
         cursor: String(pageCursor),
         changes,
@@ -168,7 +172,7 @@ export class SyncService {
         .filter((r) => r.version === null)
         .map((r) => ({ op: 'delete', entity: r.entity, id: r.id }));
       const wanted = candidates.flatMap((r) => (r.version === null ? [] : [{ ...r, version: r.version }]));
-      const { upserts, loaded } = await loadRecords(trx, wanted);
+      const { upserts, loaded } = await loadRecords(trx, wanted, { accountId });
       // Keep the page within its character budget; the rest follows in the next page.
       let chars = 0;
       let kept = 0;
@@ -185,7 +189,7 @@ export class SyncService {
       if (changes.length === 0) {
         await trx
           .updateTable('sync_device')
-          .set({ last_sync_at: now, synced_seq: headSeq, fingerprint, stale: hasMore })
+          .set({ last_sync_at: now, synced_seq: headSeq, synced_annotation_rev: headRev, fingerprint, stale: hasMore })
           .where('id', '=', deviceId)
           .execute();
         return response(cursor, [], hasMore);
@@ -227,7 +231,7 @@ export class SyncService {
           last_page: page,
           last_sync_at: now,
           // Only a pull that leaves nothing outstanding may take the fast path next time.
-          ...(hasMore ? { stale: true } : { stale, synced_seq: headSeq, fingerprint }),
+          ...(hasMore ? { stale: true } : { stale, synced_seq: headSeq, synced_annotation_rev: headRev, fingerprint }),
         })
         .where('id', '=', deviceId)
         .execute();
@@ -253,7 +257,8 @@ export class SyncService {
         }
         let errorCode: string | null = null;
         try {
-          pinsChanged = (await this.apply(trx, accountId, audience, mutation)) || pinsChanged;
+          if (mutation.name === 'annotation.write') await this.annotations.applyWrite(trx, principal, mutation.args);
+          else pinsChanged = (await this.applyPin(trx, accountId, audience, mutation)) || pinsChanged;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           errorCode = error.code;
@@ -298,7 +303,7 @@ export class SyncService {
   }
 
   /** Returns whether pins changed. */
-  private async apply(
+  private async applyPin(
     trx: Transaction<Database>,
     accountId: string,
     audience: SyncAudience,
@@ -381,6 +386,24 @@ async function lockDevice(trx: Transaction<Database>, accountId: string, deviceI
 async function currentSeq(trx: Transaction<Database>): Promise<string> {
   const row = await sql<{ seq: string }>`select coalesce(max(seq), 0)::text as seq from change_log`.execute(trx);
   return row.rows[0]?.seq ?? '0';
+}
+
+async function currentAnnotationRev(trx: Transaction<Database>): Promise<string> {
+  const row = await sql<{ rev: string }>`select coalesce(max(rev), 0)::text as rev from annotation`.execute(trx);
+  return row.rows[0]?.rev ?? '0';
+}
+
+/** Annotations are not in the change log (they are personal, not the body's records): their own counter. */
+async function annotatedSince(trx: Transaction<Database>, bodyIds: readonly string[], rev: string): Promise<boolean> {
+  if (bodyIds.length === 0) return false;
+  const row = await trx
+    .selectFrom('annotation')
+    .select('id')
+    .where('body_id', 'in', [...bodyIds])
+    .where('rev', '>', rev)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function changedSince(trx: Transaction<Database>, bodyIds: readonly string[], seq: string): Promise<boolean> {

@@ -34,6 +34,7 @@ export const entityOrder: readonly SyncEntity[] = [
   'file',
   'fileVersion',
   'pin',
+  'annotation',
 ];
 
 export interface SyncAudience {
@@ -77,7 +78,14 @@ export function visibleSet(audience: SyncAudience): RawBuilder<unknown> {
   const fileReadable = readable(scope, filePublic, sql`f.body_id`, fileOrganizations);
 
   return sql`
-    with visible_file as (
+    with visible_item as (
+      select ai.id, ${versionOf(sql`ai.change_seq`, itemPublic)} as version
+      from agenda_item ai
+        join meeting m on m.id = ai.meeting_id and not m.deleted
+        left join agenda_item parent on parent.id = ai.parent_id
+      where ai.body_id = any(${bodies}) and not ai.deleted and ${itemReadable}
+    ),
+    visible_file as (
       select f.id, ${versionOf(sql`f.change_seq`, filePublic)} as version
       from file f ${fileOwnerJoins}
       where f.body_id = any(${bodies}) and not f.deleted and ${fileOwnerPresent} and ${fileReadable}
@@ -91,11 +99,7 @@ export function visibleSet(audience: SyncAudience): RawBuilder<unknown> {
     union all ${plain('membership', 'membership')}
     union all ${plain('meeting', 'meeting')}
     union all
-      select 'agendaItem', ai.id, ${versionOf(sql`ai.change_seq`, itemPublic)}
-      from agenda_item ai
-        join meeting m on m.id = ai.meeting_id and not m.deleted
-        left join agenda_item parent on parent.id = ai.parent_id
-      where ai.body_id = any(${bodies}) and not ai.deleted and ${itemReadable}
+      select 'agendaItem', vi.id, vi.version from visible_item vi
     union all
       select 'paper', pp.id, ${versionOf(sql`pp.change_seq`)}
       from paper pp where pp.body_id = any(${bodies}) and not pp.deleted and ${paperReadable}
@@ -118,7 +122,17 @@ export function visibleSet(audience: SyncAudience): RawBuilder<unknown> {
     union all
       select 'pin', p.id, '1'
       from meeting_pin p join meeting m on m.id = p.meeting_id and not m.deleted
-      where p.account_id = ${accountId} and m.body_id = any(${bodies})`;
+      where p.account_id = ${accountId} and m.body_id = any(${bodies})
+    union all
+      -- Own annotations (tombstones too, so every device learns of a delete) and those shared with an
+      -- organization the user belongs to now; either only while the user may read what they are on.
+      select 'annotation', a.id, a.rev::text
+      from annotation a
+      where a.body_id = any(${bodies})
+        and (a.account_id = ${accountId}
+          or (not a.deleted and a.scope <> 'private'
+            and a.scope_organization_id = any(${[...scope.memberOrganizationIds]}::uuid[])))
+        and (a.file_id in (select id from visible_file) or a.agenda_item_id in (select id from visible_item))`;
 }
 
 /** The flags a version string carries after the sequence number, e.g. `"812:1"` → `[true]`. */
