@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { documentApi } from '../../http/openapi.js';
 import { pathId } from '../../http/validate.js';
+import { fileContentSecurityPolicy } from '../file/file-delivery.js';
 
 /** The exports of a councillor's own annotations of a document. Creating and editing goes through sync push. */
 export function annotationRoutes(ctx: AppContext) {
@@ -21,7 +22,7 @@ export function annotationRoutes(ctx: AppContext) {
       const { bytes, fileName } = await annotations.exportAnnotatedPdf(c.get('principal'), pathId(c, 'id'));
       c.header('Content-Type', 'application/pdf');
       c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-      c.header('Content-Security-Policy', "sandbox; default-src 'none'");
+      c.header('Content-Security-Policy', fileContentSecurityPolicy);
       return c.body(bytes as Uint8Array<ArrayBuffer>);
     });
 }
