@@ -4,10 +4,10 @@ type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 /** Sets a control's value the way typing does, so React's onChange sees it. */
 export function fill(field: Field, value: string): void {
+  // The prototype's setter, not the instance's: React tracks the instance's value and would miss the change.
   const prototype = Object.getPrototypeOf(field) as object;
-  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')!.set!;
   act(() => {
-    setter.call(field, value);
+    Reflect.set(prototype, 'value', value, field);
     field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
   });
 }

@@ -265,8 +265,11 @@ function AddStepForm({
   const [authoritative, setAuthoritative] = useState(false);
   const [meetingId, setMeetingId] = useState('');
   const [itemId, setItemId] = useState('');
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
-  const [agenda, setAgenda] = useState<Agenda | null>(null);
+  // Each answer remembers what it was asked for, so a stale one is never shown for a new choice.
+  const [loadedMeetings, setMeetings] = useState<{ organizationId: string; data: MeetingSummary[] } | null>(null);
+  const [loadedAgenda, setAgenda] = useState<{ meetingId: string; data: Agenda } | null>(null);
+  const meetings = loadedMeetings?.organizationId === organizationId ? loadedMeetings.data : null;
+  const agenda = loadedAgenda?.meetingId === meetingId ? loadedAgenda.data : null;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -274,16 +277,15 @@ function AddStepForm({
 
   // The committee's coming meetings, to plan the step for one of them.
   useEffect(() => {
-    setMeetings(null);
     if (!organizationId) return;
     const controller = new AbortController();
     getJson<Page<MeetingSummary>>(meetingsPath(slug, { from: today, organization: organizationId, limit: 50 }), {
       locale,
       signal: controller.signal,
     }).then(
-      (page) => setMeetings(page.data),
+      (page) => setMeetings({ organizationId, data: page.data }),
       () => {
-        if (!controller.signal.aborted) setMeetings([]);
+        if (!controller.signal.aborted) setMeetings({ organizationId, data: [] });
       },
     );
     return () => controller.abort();
@@ -291,12 +293,12 @@ function AddStepForm({
 
   // The chosen meeting's agenda, to put the paper on one of its items right away.
   useEffect(() => {
-    setAgenda(null);
     if (!meetingId) return;
     const controller = new AbortController();
-    getJson<Agenda>(`/api/meetings/${meetingId}/agenda`, { locale, signal: controller.signal }).then(setAgenda, () => {
-      if (!controller.signal.aborted) setAgenda(null);
-    });
+    getJson<Agenda>(`/api/meetings/${meetingId}/agenda`, { locale, signal: controller.signal }).then(
+      (data) => setAgenda({ meetingId, data }),
+      () => undefined,
+    );
     return () => controller.abort();
   }, [meetingId, locale]);
 
@@ -396,7 +398,7 @@ function AddStepForm({
       <div className="form-row">
         <div className={errors.role ? 'form-field form-field--invalid' : 'form-field'}>
           <label htmlFor="step-role" className="form-field__label">
-            {t('steps.role')}
+            {t('steps.roleLabel')}
           </label>
           <input
             id="step-role"
