@@ -125,7 +125,9 @@ describe('council office: papers and their way through the committees', () => {
     await page.getByLabel('Rolle des Schritts (z. B. Vorberatung, Entscheidung)').fill('Vorberatung');
     const meetingOption = page.locator('#step-meeting option', { hasText: meetingName });
     await meetingOption.waitFor({ state: 'attached' });
-    await page.getByLabel('Sitzung (optional)').selectOption((await meetingOption.getAttribute('value'))!);
+    const meetingValue = await meetingOption.getAttribute('value');
+    expect(meetingValue).toMatch(/^[0-9a-f-]{36}$/);
+    await page.getByLabel('Sitzung (optional)').selectOption(meetingValue);
     await page.getByLabel('Tagesordnungspunkt (optional)').waitFor();
     await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
     await steps.filter({ hasText: committeeName }).waitFor();
