@@ -216,6 +216,8 @@ describe('council office: a staff member', () => {
       const touchRow = (name: string) =>
         touchPage.locator('.agenda-row', { has: touchPage.locator('.agenda-row__name', { hasText: name }) });
       await touchRow('Radwegekonzept 2027').waitFor();
+      // Touch points outside the viewport go nowhere: bring both rows (next to each other) into view first.
+      await touchRow('Eröffnung und Begrüßung').evaluate((row) => row.scrollIntoView({ block: 'center' }));
       const grip = (await touchRow('Radwegekonzept 2027').locator('.drag-handle').boundingBox())!;
       const onto = (await touchRow('Eröffnung und Begrüßung').boundingBox())!;
       const cdp = await tablet.newCDPSession(touchPage);

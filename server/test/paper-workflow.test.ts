@@ -235,6 +235,50 @@ describe('the consultation path', () => {
     expect(await auditEntries(t, 'consultation.delete', decideStep.id)).toHaveLength(1);
   });
 
+  it('takes over the step planned for the meeting when an item is added with the paper, instead of adding one', async () => {
+    const db = t.ctx.database.db;
+    const council = await makeOrganization(db, office.bodyId, 'council', 'Gemeinderat Talheim');
+    const paper = await createPaper(t, office, { name: 'Fahrradparkhaus am Bahnhof' });
+    const meeting = await createMeeting(t, office);
+    const prepare = (await (
+      await planStep(paper.id, { organizationId: office.committeeId, role: 'Vorberatung', meetingId: meeting.id })
+    ).json()) as ConsultationStep;
+    const decide = (await (
+      await planStep(paper.id, { organizationId: council.id, role: 'Entscheidung', authoritative: true })
+    ).json()) as ConsultationStep;
+
+    const item = await addItem(t, office, meeting.id, { name: 'Fahrradparkhaus', public: true, paperId: paper.id });
+    const steps = await consultationsOf(paper.id);
+    expect(steps.map((s) => [s.id, s.role, s.agendaItem?.id ?? null])).toEqual([
+      [prepare.id, 'Vorberatung', item.id],
+      [decide.id, 'Entscheidung', null],
+    ]);
+    const [created] = await auditEntries(t, 'agenda_item.create', item.id);
+    expect(created!.details).toMatchObject({ paperId: paper.id, consultationId: prepare.id });
+
+    // Without a planned step for this meeting or its committee, the item adds a step for the lead committee.
+    const other = await createPaper(t, office, { name: 'Straßenreinigungssatzung' });
+    const second = await addItem(t, office, meeting.id, { name: 'Straßenreinigung', public: true, paperId: other.id });
+    expect((await consultationsOf(other.id)).map((s) => [s.organization?.id, s.agendaItem?.id])).toEqual([
+      [office.committeeId, second.id],
+    ]);
+
+    // A paper of another body is refused, and the item is not added either.
+    const foreignBody = await setUpOffice(t, 'Stadt Fremdheim');
+    const foreign = await createPaper(t, foreignBody, { name: 'Fremde Vorlage' });
+    const refused = await t.request(`/api/meetings/${meeting.id}/agenda-items`, {
+      method: 'POST',
+      cookie: office.staff,
+      body: json({ name: 'Fremd', public: true, paperId: foreign.id }),
+    });
+    expect(refused.status).toBe(400);
+    expect((await errorOf(refused)).issues).toEqual([{ path: 'paperId', message: 'unknown paper of this body' }]);
+    const agenda = (await (await t.request(`/api/meetings/${meeting.id}/agenda`, { cookie: office.staff })).json()) as {
+      items: { name: string }[];
+    };
+    expect(agenda.items.map((i) => i.name)).toEqual(['Fahrradparkhaus', 'Straßenreinigung']);
+  });
+
   it('shows the agenda item of a step only to those who may read it, and a non-public paper not at all', async () => {
     const paper = await createPaper(t, office, { name: 'Grundstücksankauf Mühlweg', public: true });
     const meeting = await createMeeting(t, office);

@@ -28,6 +28,8 @@ const loaders = {
   office: () => import('../features/office/office-page'),
   'office-meeting': () => import('../features/office/meeting-editor-page'),
   'office-audit': () => import('../features/office/audit-page'),
+  'office-papers': () => import('../features/office/papers-page'),
+  'office-paper': () => import('../features/office/paper-editor-page'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -43,6 +45,8 @@ const AccountSetupPage = lazy(() => loaders['account-setup']().then((m) => ({ de
 const OfficePage = lazy(() => loaders.office().then((m) => ({ default: m.OfficePage })));
 const MeetingEditorPage = lazy(() => loaders['office-meeting']().then((m) => ({ default: m.MeetingEditorPage })));
 const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m.AuditPage })));
+const PapersPage = lazy(() => loaders['office-papers']().then((m) => ({ default: m.PapersPage })));
+const PaperEditorPage = lazy(() => loaders['office-paper']().then((m) => ({ default: m.PaperEditorPage })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
@@ -215,6 +219,10 @@ function RouteView({ route }: { route: Route }) {
       return <MeetingEditorPage key={route.id} slug={route.bodySlug} id={route.id} />;
     case 'office-audit':
       return <AuditPage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'office-papers':
+      return <PapersPage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'office-paper':
+      return <PaperEditorPage key={route.id} slug={route.bodySlug} id={route.id} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -40,6 +40,13 @@ describe('matchRoute', () => {
       id,
     });
     expect(matchRoute('/verwaltung/vg-lindenau/protokoll')).toEqual({ name: 'office-audit', bodySlug: 'vg-lindenau' });
+    expect(matchRoute('/verwaltung/vg-lindenau/vorlagen')).toEqual({ name: 'office-papers', bodySlug: 'vg-lindenau' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/vorlagen/${id}`)).toEqual({
+      name: 'office-paper',
+      bodySlug: 'vg-lindenau',
+      id,
+    });
+    expect(matchRoute('/verwaltung/vg-lindenau/vorlagen/neu')).toEqual({ name: 'not-found' });
     expect(matchRoute('/verwaltung')).toEqual({ name: 'not-found' });
     expect(matchRoute('/verwaltung/vg-lindenau/sitzungen/42')).toEqual({ name: 'not-found' });
     expect(matchRoute('/konto')).toEqual({ name: 'not-found' });

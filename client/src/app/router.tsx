@@ -67,12 +67,16 @@ export type Route =
   | { name: 'office'; bodySlug: string }
   | { name: 'office-meeting'; bodySlug: string; id: string }
   | { name: 'office-audit'; bodySlug: string }
+  | { name: 'office-papers'; bodySlug: string }
+  | { name: 'office-paper'; bodySlug: string; id: string }
   | { name: 'not-found' };
 
 /** Pages outside a body's public site: sign-in, account set-up and the office workspace. */
 export type StaffRoute = Extract<
   Route,
-  { name: 'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' }
+  {
+    name: 'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' | 'office-papers' | 'office-paper';
+  }
 >;
 
 export type BodyRoute = Exclude<Route, { name: 'bodies' } | { name: 'not-found' } | StaffRoute>;
@@ -117,6 +121,10 @@ function matchStaffRoute(segments: string[]): Route | null {
   if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
   if (section === undefined) return { name: 'office', bodySlug: slug };
   if (section === 'protokoll' && id === undefined) return { name: 'office-audit', bodySlug: slug };
+  if (section === 'vorlagen' && id === undefined) return { name: 'office-papers', bodySlug: slug };
+  if (section === 'vorlagen' && id !== undefined && uuidPattern.test(id)) {
+    return { name: 'office-paper', bodySlug: slug, id };
+  }
   if (section === 'sitzungen' && id !== undefined && uuidPattern.test(id)) {
     return { name: 'office-meeting', bodySlug: slug, id };
   }
@@ -137,6 +145,8 @@ export const paths = {
   office: (slug: string) => `/verwaltung/${slug}`,
   officeMeeting: (slug: string, id: string) => `/verwaltung/${slug}/sitzungen/${id}`,
   officeAudit: (slug: string) => `/verwaltung/${slug}/protokoll`,
+  officePapers: (slug: string, query = '') => `/verwaltung/${slug}/vorlagen${query}`,
+  officePaper: (slug: string, id: string) => `/verwaltung/${slug}/vorlagen/${id}`,
   /** Server doors (plain links, not in-app navigation). */
   file: (id: string) => `/files/${id}`,
   fileDownload: (id: string) => `/files/${id}/download`,

@@ -25,3 +25,30 @@ export async function settle(): Promise<void> {
     });
   }
 }
+
+export interface ApiCall {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/**
+ * Answers fetch by `METHOD path` (path without query, or the full URL), for screens that read and write the same
+ * path; every call is recorded with its parsed JSON body. Anything else is a 404 like the server's.
+ */
+export function stubApi(routes: Record<string, (call: ApiCall) => Response>) {
+  clearResourceCache();
+  const calls: ApiCall[] = [];
+  const fetchMock = vi.fn((url: string, init?: RequestInit) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    const call = { method, url, body };
+    calls.push(call);
+    const answer = routes[`${method} ${url}`] ?? routes[`${method} ${url.split('?')[0]!}`];
+    return Promise.resolve(
+      answer ? answer(call) : json(404, { error: { code: 'not_found', message: 'Nicht gefunden.' } }),
+    );
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { calls, fetchMock };
+}

@@ -13,6 +13,7 @@ import {
   meetingSummarySchema,
   membershipSchema,
   organizationSchema,
+  paperListQuerySchema,
   paperSchema,
   personSchema,
   sessionInfoSchema,
@@ -271,6 +272,16 @@ documentApi(
     summary: 'Delete a membership entered by mistake (soft)',
     access: 'office-staff',
     status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/bodies/{bodyRef}/papers',
+    tag: 'Papers',
+    summary:
+      'The office’s list of the body’s papers, non-public ones included (search by reference or title, filter by type, year, public; keyset paged, newest first)',
+    access: 'office-staff',
+    query: paperListQuerySchema,
+    response: page(paperSchema),
   },
   {
     method: 'post',

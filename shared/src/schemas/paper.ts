@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, optionalText, requiredText } from './common.js';
+import { isoDateSchema, optionalText, pageQuerySchema, requiredText } from './common.js';
 import { fileRefSchema, meetingStateSchema, organizationRefSchema } from './meeting.js';
 
 export const paperTypes = ['Beschlussvorlage', 'Antrag', 'Anfrage', 'Mitteilung', 'Stellungnahme'] as const;
@@ -29,6 +29,22 @@ export const createPaperSchema = z.object({
   public: z.boolean().default(false),
 });
 export type CreatePaper = z.infer<typeof createPaperSchema>;
+
+/**
+ * The office's list of a body's papers (`GET /api/bodies/:bodyRef/papers`), newest first (by the paper's date, then
+ * by creation). `q` matches reference or title (case-insensitive substring); `year` is the year of the paper's date,
+ * the year its reference number counts in.
+ */
+export const paperListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(200).optional(),
+  type: paperTypeSchema.optional(),
+  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  public: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+});
+export type PaperListQuery = z.infer<typeof paperListQuerySchema>;
 
 /** One step of a paper's way through the committees (Beratungsfolge), as a given viewer may see it. */
 export const consultationViewSchema = z.object({

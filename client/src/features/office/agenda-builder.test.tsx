@@ -2,6 +2,7 @@ import { act } from 'react';
 import type { Agenda } from '@ratsmappe/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, settle } from '../../test/fetch';
+import { byLabel, fill, submit } from '../../test/forms';
 import { render } from '../../test/render';
 import { AgendaBuilder } from './agenda-builder';
 
@@ -44,12 +45,12 @@ function mockFetch(answer: () => Response) {
   return fetchMock;
 }
 
-function mount(onChange = vi.fn(), onReload = vi.fn()) {
+function mount(onChange = vi.fn(), onReload = vi.fn(), shown: Agenda = agenda) {
   const rendered = render(
     <AgendaBuilder
       meetingId={meetingId}
-      agenda={agenda}
-      editable
+      agenda={shown}
+      editable={shown.state === 'planned' || shown.state === 'invited'}
       onChange={onChange}
       onReload={onReload}
       onFilesChanged={() => undefined}
@@ -157,5 +158,90 @@ describe('AgendaBuilder', () => {
     const { container } = mount();
     const row = container.querySelector(`[data-row="${ids.b}"]`)!;
     expect(row.textContent).toMatch(/Nachtrag .*21\. November 2026.*10:30/);
+  });
+
+  describe('editing an item', () => {
+    const open = (container: HTMLElement, name: string) => {
+      const details = [...container.querySelectorAll<HTMLDetailsElement>('.agenda-row__edit')].find(
+        (d) => d.querySelector('summary')!.textContent === `„${name}“ bearbeiten`,
+      )!;
+      act(() => {
+        details.open = true;
+        details.dispatchEvent(new Event('toggle'));
+      });
+      return details;
+    };
+
+    it('sends only what changed, with the agenda version, and shows the result on the row', async () => {
+      const saved: Agenda = {
+        ...agenda,
+        version: '2026-11-20T10:07:00.000Z',
+        items: agenda.items.map((item) =>
+          item.id === ids.b
+            ? { ...item, name: 'Radwegekonzept 2027', result: 'Beschlossen', supplementAt: '2026-11-22T08:15:00.000Z' }
+            : item,
+        ),
+      };
+      const fetchMock = mockFetch(() => json(200, saved));
+      const onChange = vi.fn();
+      const { container, unmount } = mount(onChange);
+      const details = open(container, 'Radwegekonzept');
+      fill(byLabel(details, 'Titel des Tagesordnungspunkts'), 'Radwegekonzept 2027');
+      fill(byLabel(details, 'Ergebnis (z. B. Beschlossen, Abgelehnt, Vertagt)'), ' Beschlossen');
+      expect(details.textContent).toContain('Nach der Einladung wird eine Änderung des Titels als Nachtrag');
+      submit(details.querySelector('form')!);
+      await settle();
+      const [url, init] = fetchMock.mock.calls[0]!;
+      expect(url).toBe(`/api/agenda-items/${ids.b}`);
+      expect(init!.method).toBe('PATCH');
+      expect(JSON.parse(init!.body as string)).toEqual({
+        name: 'Radwegekonzept 2027',
+        result: 'Beschlossen',
+        version: agenda.version,
+      });
+      expect(onChange).toHaveBeenCalledWith(saved);
+      unmount();
+
+      mockFetch(() => json(200, saved));
+      const again = mount(vi.fn(), vi.fn(), saved);
+      const row = again.container.querySelector(`[data-row="${ids.b}"]`)!;
+      expect(row.textContent).toContain('Ergebnis: Beschlossen');
+      expect(row.textContent).toMatch(/Nachtrag .*22\. November 2026.*09:15/);
+    });
+
+    it('offers no result before the invitation, and no title once the meeting was held', () => {
+      mockFetch(() => json(200, agenda));
+      const planned = mount(vi.fn(), vi.fn(), { ...agenda, state: 'planned' });
+      const before = open(planned.container, 'Eröffnung');
+      expect(before.querySelector('textarea')).toBeNull();
+      expect(before.textContent).toContain('Ergebnis und Beschlusstext können nach der Einladung erfasst werden.');
+      planned.unmount();
+
+      const held = mount(vi.fn(), vi.fn(), { ...agenda, state: 'held' });
+      const after = open(held.container, 'Eröffnung');
+      expect(after.textContent).not.toContain('Titel des Tagesordnungspunkts');
+      expect(byLabel<HTMLTextAreaElement>(after, 'Beschlusstext')).toBeDefined();
+    });
+
+    it('says so when nothing changed, without asking the server', () => {
+      const fetchMock = mockFetch(() => json(200, agenda));
+      const { container } = mount();
+      const details = open(container, 'Eröffnung');
+      submit(details.querySelector('form')!);
+      expect(details.querySelector('[role="alert"]')!.textContent).toBe('Es gibt keine Änderungen zu speichern.');
+      expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it('does not move the item when Alt+arrow is pressed in one of its fields', () => {
+      const fetchMock = mockFetch(() => json(200, agenda));
+      const { container } = mount();
+      // Alt+Arrow down would move "Eröffnung" below "Radwegekonzept" if it came from the row itself.
+      const details = open(container, 'Eröffnung');
+      const input = byLabel(details, 'Titel des Tagesordnungspunkts');
+      act(() => {
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', altKey: true, bubbles: true }));
+      });
+      expect(fetchMock).not.toHaveBeenCalled();
+    });
   });
 });

@@ -1,4 +1,13 @@
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { Agenda, AgendaEntry } from '@ratsmappe/shared';
 import { ApiError } from '../../data/api';
 import { refusalText, sendJson } from '../../data/commands';
@@ -20,7 +29,9 @@ import {
   type DropPosition,
 } from './agenda-tree';
 import { FilesPanel } from './files-panel';
+import { formFailure } from './form-failure';
 import { useOfficeT } from './office-shell';
+import { resultSuggestions } from './paper-types';
 
 type Control = 'up' | 'down' | 'indent' | 'outdent' | 'toPublic' | 'toNonPublic' | 'row';
 
@@ -57,6 +68,9 @@ export function AgendaBuilder({
   const focusAfter = useRef<{ id: string; control: Control } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const shown = pending ?? tree;
+  const structureEditable = editable;
+  // Results and resolutions: from the invitation until the minutes are released, as the server allows.
+  const resultsEditable = !agenda.cancelled && (agenda.state === 'invited' || agenda.state === 'held');
 
   useLayoutEffect(() => {
     // Moving a row in the DOM drops the focus; put it back on the same control, or the row if that is now disabled.
@@ -107,6 +121,8 @@ export function AgendaBuilder({
 
   const handleKeyDown = (event: KeyboardEvent, id: string) => {
     if (!editable || !event.altKey) return;
+    // Alt+arrows move the caret by words in a text field; they are not meant for the agenda there.
+    if ((event.target as HTMLElement).closest('input, textarea, select')) return;
     const byKey: Partial<Record<string, 'up' | 'down' | 'indent' | 'outdent'>> = {
       ArrowUp: 'up',
       ArrowDown: 'down',
@@ -196,7 +212,27 @@ export function AgendaBuilder({
             {item && !item.public && button('toPublic', t('editor.toPublic', { name }), 'Ö')}
           </span>
         )}
-        <ItemFiles id={id} label={t('files.item', { number: entry?.number ?? name })} onChanged={onFilesChanged} />
+        {entry && (structureEditable || resultsEditable) && (
+          <ItemEdit
+            entry={entry}
+            agenda={agenda}
+            structureEditable={structureEditable}
+            resultsEditable={resultsEditable}
+            onSaved={(updated) => {
+              // Focus stays in the form; the last move's focus target does not apply to this change.
+              focusAfter.current = null;
+              onChange(updated);
+              setAnnouncement(t('item.saved', { name: updated.items.find((i) => i.id === id)?.name ?? name }));
+            }}
+            onReload={onReload}
+          />
+        )}
+        <ItemFiles
+          id={id}
+          label={t('files.item', { number: entry?.number ?? name })}
+          ownerPublic={entry?.public ?? true}
+          onChanged={onFilesChanged}
+        />
       </div>
     );
   };
@@ -275,17 +311,209 @@ function ItemBadges({ entry }: { entry: AgendaEntry | undefined }) {
       {entry.paper && (
         <span className="badge">{t('editor.paper', { reference: entry.paper.reference ?? entry.paper.name })}</span>
       )}
+      {entry.result && <span className="badge badge--result">{t('item.resultBadge', { result: entry.result })}</span>}
     </>
   );
 }
 
 /** An item's files, loaded only when opened: a long agenda would otherwise ask for every item's files at once. */
-function ItemFiles({ id, label, onChanged }: { id: string; label: string; onChanged: () => void }) {
+function ItemFiles({
+  id,
+  label,
+  ownerPublic,
+  onChanged,
+}: {
+  id: string;
+  label: string;
+  ownerPublic: boolean;
+  onChanged: () => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <details className="agenda-row__files" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{label}</summary>
-      {open && <FilesPanel owner={{ type: 'agenda_item', id }} label={label} onChanged={onChanged} />}
+      {open && (
+        <FilesPanel owner={{ type: 'agenda_item', id }} label={label} ownerPublic={ownerPublic} onChanged={onChanged} />
+      )}
     </details>
+  );
+}
+
+/**
+ * Title, result and resolution text of one item (`PATCH /api/agenda-items/:id`), rendered only when opened. The title
+ * while the agenda is open (after the invitation the change is a supplement with its time); result and resolution
+ * from the invitation until the minutes are released.
+ */
+function ItemEdit({
+  entry,
+  agenda,
+  structureEditable,
+  resultsEditable,
+  onSaved,
+  onReload,
+}: {
+  entry: AgendaEntry;
+  agenda: Agenda;
+  structureEditable: boolean;
+  resultsEditable: boolean;
+  onSaved: (agenda: Agenda) => void;
+  onReload: () => void;
+}) {
+  const { t } = useOfficeT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="agenda-row__edit" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{t('item.edit', { name: entry.name })}</summary>
+      {open && (
+        <ItemForm
+          entry={entry}
+          agenda={agenda}
+          structureEditable={structureEditable}
+          resultsEditable={resultsEditable}
+          onSaved={onSaved}
+          onReload={onReload}
+        />
+      )}
+    </details>
+  );
+}
+
+function ItemForm({
+  entry,
+  agenda,
+  structureEditable,
+  resultsEditable,
+  onSaved,
+  onReload,
+}: {
+  entry: AgendaEntry;
+  agenda: Agenda;
+  structureEditable: boolean;
+  resultsEditable: boolean;
+  onSaved: (agenda: Agenda) => void;
+  onReload: () => void;
+}) {
+  const { t, locale } = useOfficeT();
+  const { t: tApp } = useI18n();
+  const id = useId();
+  const [name, setName] = useState(entry.name);
+  const [result, setResult] = useState(entry.result ?? '');
+  const [resolution, setResolution] = useState(entry.resolutionText ?? '');
+  const [problem, setProblem] = useState<{ text: string; conflict: boolean } | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (structureEditable && !name.trim()) {
+      setNameError(t('office.required'));
+      nameRef.current?.focus();
+      return;
+    }
+    setNameError(null);
+    const changes: Record<string, string | null> = {};
+    if (structureEditable && name.trim() !== entry.name) changes.name = name.trim();
+    if (resultsEditable && (result.trim() || null) !== entry.result) changes.result = result.trim() || null;
+    if (resultsEditable && (resolution.trim() || null) !== entry.resolutionText) {
+      changes.resolutionText = resolution.trim() || null;
+    }
+    if (Object.keys(changes).length === 0) {
+      setProblem({ text: t('item.unchanged'), conflict: false });
+      return;
+    }
+    setBusy(true);
+    sendJson<Agenda>('PATCH', `/api/agenda-items/${entry.id}`, { ...changes, version: agenda.version }, locale)
+      .then(onSaved)
+      .catch((error: unknown) => {
+        const conflict = error instanceof ApiError && error.code === 'conflict';
+        setProblem({ text: formFailure(error, tApp, ['name']), conflict });
+      })
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <form className="staff-form" onSubmit={handleSubmit} noValidate>
+      <div role="alert">
+        {problem && (
+          <div className={problem.conflict ? 'notice notice--danger' : 'notice'}>
+            <p>{problem.text}</p>
+            {problem.conflict && (
+              <button type="button" className="button button--secondary" onClick={onReload}>
+                {t('editor.reload')}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {structureEditable && (
+        <div className={nameError ? 'form-field form-field--invalid' : 'form-field'}>
+          <label htmlFor={`${id}-name`} className="form-field__label">
+            {t('item.name')}
+          </label>
+          {agenda.state !== 'planned' && (
+            <p id={`${id}-name-hint`} className="form-field__hint">
+              {t('item.supplementHint')}
+            </p>
+          )}
+          <input
+            id={`${id}-name`}
+            ref={nameRef}
+            value={name}
+            maxLength={500}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={
+              [agenda.state !== 'planned' ? `${id}-name-hint` : '', nameError ? `${id}-name-error` : '']
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
+            onChange={(e) => setName(e.target.value)}
+          />
+          {nameError && (
+            <p id={`${id}-name-error`} className="form-field__error">
+              {nameError}
+            </p>
+          )}
+        </div>
+      )}
+      {resultsEditable && (
+        <>
+          <div className="form-field">
+            <label htmlFor={`${id}-result`} className="form-field__label">
+              {t('item.result')}
+            </label>
+            <input
+              id={`${id}-result`}
+              list={`${id}-results`}
+              maxLength={200}
+              value={result}
+              onChange={(e) => setResult(e.target.value)}
+            />
+            <datalist id={`${id}-results`}>
+              {resultSuggestions.map((suggestion) => (
+                <option key={suggestion} value={suggestion} />
+              ))}
+            </datalist>
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${id}-resolution`} className="form-field__label">
+              {t('item.resolution')}
+            </label>
+            <textarea
+              id={`${id}-resolution`}
+              rows={5}
+              maxLength={20_000}
+              value={resolution}
+              onChange={(e) => setResolution(e.target.value)}
+            />
+          </div>
+        </>
+      )}
+      {!resultsEditable && agenda.state === 'planned' && <p className="hint">{t('item.resultLater')}</p>}
+      <button type="submit" className="button" disabled={busy}>
+        {t('item.save')}
+      </button>
+    </form>
   );
 }

@@ -6,15 +6,30 @@ import { errorMessage } from '../../data/use-api-resource';
 import { formatMeetingDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useOfficeT } from './office-shell';
-import { initialUploadState, looksLikePdf, nextUploadState, uploadFile, type UploadState } from './upload';
+import {
+  fileRoles,
+  initialUploadState,
+  looksLikePdf,
+  nextUploadState,
+  uploadFile,
+  uploadUrl,
+  type UploadRole,
+  type UploadState,
+} from './upload';
 
 export interface FileOwner {
-  type: 'meeting' | 'agenda_item';
+  type: 'meeting' | 'agenda_item' | 'paper';
   id: string;
 }
 
+const ownerCollection = { meeting: 'meetings', agenda_item: 'agenda-items', paper: 'papers' } as const;
+
 function ownerFilesPath(owner: FileOwner): string {
-  return owner.type === 'meeting' ? `/api/meetings/${owner.id}/files` : `/api/agenda-items/${owner.id}/files`;
+  return `/api/${ownerCollection[owner.type]}/${owner.id}/files`;
+}
+
+export function roleLabel(t: ReturnType<typeof useOfficeT>['t'], role: string): string {
+  return (fileRoles as readonly string[]).includes(role) ? t(`files.role.${role as UploadRole}`) : role;
 }
 
 interface UploadEntry {
@@ -156,45 +171,127 @@ function UploadZone({ label, onFiles }: { label: string; onFiles: (files: File[]
   );
 }
 
-/** Files of a meeting or agenda item: upload, confirm visibility, new versions, version history. */
+/** What the next upload will be: role, display name (for a single file) and the office's wish on publicity. */
+function UploadOptionsFields({
+  options,
+  onChange,
+  ownerPublic,
+}: {
+  options: { role: UploadRole; name: string; public: boolean };
+  onChange: (options: { role: UploadRole; name: string; public: boolean }) => void;
+  ownerPublic: boolean;
+}) {
+  const { t } = useOfficeT();
+  const id = useId();
+  return (
+    <fieldset className="upload-options">
+      <legend className="form-field__label">{t('files.options')}</legend>
+      <div className="form-row">
+        <div className="form-field">
+          <label htmlFor={`${id}-role`}>{t('files.roleLabel')}</label>
+          <select
+            id={`${id}-role`}
+            value={options.role}
+            onChange={(e) => onChange({ ...options, role: e.target.value as UploadRole })}
+          >
+            {fileRoles.map((role) => (
+              <option key={role} value={role}>
+                {t(`files.role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-field">
+          <label htmlFor={`${id}-name`}>{t('files.displayName')}</label>
+          <input
+            id={`${id}-name`}
+            type="text"
+            maxLength={300}
+            aria-describedby={`${id}-name-hint`}
+            value={options.name}
+            onChange={(e) => onChange({ ...options, name: e.target.value })}
+          />
+        </div>
+        {ownerPublic && (
+          <label className="upload-options__public">
+            <input
+              type="checkbox"
+              checked={options.public}
+              onChange={(e) => onChange({ ...options, public: e.target.checked })}
+            />{' '}
+            {t('files.uploadPublic')}
+          </label>
+        )}
+      </div>
+      <p id={`${id}-name-hint`} className="form-field__hint">
+        {t('files.displayNameHint')} {ownerPublic ? t('files.publicHint') : t('files.ownerNotPublicHint')}
+      </p>
+    </fieldset>
+  );
+}
+
+/** Files of a meeting, an agenda item or a paper: upload, confirm visibility, new versions, version history. */
 export function FilesPanel({
   owner,
   label,
   onChanged,
+  ownerPublic = true,
+  defaultRole = 'auxiliary',
+  headingLevel = 3,
+  reloadKey = 0,
 }: {
   owner: FileOwner;
   label: string;
   /** After an accepted upload or a confirmation: they move the meeting's version, which the agenda must follow. */
   onChanged?: () => void;
+  /** False for a non-public agenda item or paper: its files cannot be public, so the choice is not offered. */
+  ownerPublic?: boolean;
+  defaultRole?: UploadRole;
+  headingLevel?: 2 | 3;
+  /** Changing it reloads the list (the server added a file, e.g. a regenerated invitation). */
+  reloadKey?: number;
 }) {
   const { t: tApp, locale } = useI18n();
+  const path = ownerFilesPath(owner);
   const [files, setFiles] = useState<FileView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
 
   const load = useCallback(() => {
-    getJson<FileView[]>(ownerFilesPath(owner), { locale }).then(
+    getJson<FileView[]>(path, { locale }).then(
       (list) => {
         setFiles(list);
         setError(null);
       },
       (e: unknown) => setError(errorMessage(e, tApp)),
     );
-  }, [owner, locale, tApp]);
+  }, [path, locale, tApp]);
 
-  useEffect(load, [load]);
+  // reloadKey: a change asks for the list again.
+  useEffect(() => load(), [load, reloadKey]);
   const changed = useCallback(() => {
     load();
     onChanged?.();
   }, [load, onChanged]);
   const uploads = useUploads(changed);
+  const [options, setOptions] = useState({ role: defaultRole, name: '', public: false });
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+
+  const upload = (list: File[]) => {
+    if (list.length === 0) return;
+    // A display name names one file; several files at once keep their own names.
+    const name = list.length === 1 ? options.name : undefined;
+    uploads.start(list, uploadUrl(path, { ...options, name, public: ownerPublic && options.public }));
+    if (list.length === 1) setOptions({ ...options, name: '' });
+  };
 
   return (
     <section className="files-panel" aria-labelledby={headingId}>
-      <h3 id={headingId} className="files-panel__title">
+      <Heading id={headingId} className="files-panel__title">
         {label}
-      </h3>
-      <UploadZone label={label} onFiles={(list) => uploads.start(list, ownerFilesPath(owner))} />
+      </Heading>
+      <UploadOptionsFields options={options} onChange={setOptions} ownerPublic={ownerPublic} />
+      <UploadZone label={label} onFiles={upload} />
       <p role="status" className="visually-hidden">
         {uploads.announcement}
       </p>
@@ -260,6 +357,7 @@ function FileRow({ file: initial, onChanged }: { file: FileView; onChanged: () =
         <a href={`/files/${file.id}`} className="office-file__name">
           {file.name}
         </a>{' '}
+        <span className="badge">{roleLabel(t, file.role)}</span>{' '}
         <span className={file.public ? 'badge' : 'badge badge--cancelled'}>
           {file.public ? t('files.public') : t('files.nonPublic')}
         </span>

@@ -10,6 +10,7 @@ import { formatMeetingDate, formatMeetingTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { AgendaBuilder } from './agenda-builder';
 import { FilesPanel } from './files-panel';
+import { MeetingForm, meetingFormValues, type MeetingPayload } from './meeting-form';
 import { OfficeGate, stateLabel, useOfficeT } from './office-shell';
 import { PaperPicker, type PickedPaper } from './paper-picker';
 
@@ -38,6 +39,8 @@ function MeetingEditor({ slug, id }: { slug: string; id: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [stateMessage, setStateMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editKey, setEditKey] = useState(0);
+  const [filesKey, setFilesKey] = useState(0);
   const statusRef = useRef<HTMLParagraphElement>(null);
 
   const load = useCallback(() => {
@@ -59,6 +62,12 @@ function MeetingEditor({ slug, id }: { slug: string; id: string }) {
   const refreshAgenda = useCallback(() => {
     getJson<Agenda>(`/api/meetings/${id}/agenda`, { locale }).then(setAgenda, () => undefined);
   }, [id, locale]);
+
+  /** After the meeting's own files changed: its file list (minutes, invitation) and the version both move. */
+  const refreshMeeting = useCallback(() => {
+    getJson<MeetingDetail>(`/api/meetings/${id}`, { locale }).then(setMeeting, () => undefined);
+    refreshAgenda();
+  }, [id, locale, refreshAgenda]);
 
   if (loadError) return <ErrorState message={loadError} onRetry={load} />;
   if (!meeting || !agenda) return <LoadingState />;
@@ -92,7 +101,32 @@ function MeetingEditor({ slug, id }: { slug: string; id: string }) {
       .finally(settle);
   };
 
+  const regenerate = () => {
+    setBusy(true);
+    sendJson<MeetingDetail>('POST', `/api/meetings/${id}/invitation`, undefined, locale)
+      .then((updated) => {
+        setMeeting(updated);
+        setStateMessage({ text: t('invitation.regenerated'), error: false });
+        setFilesKey((n) => n + 1);
+        return getJson<Agenda>(`/api/meetings/${id}/agenda`, { locale }).then(setAgenda);
+      })
+      .catch(failStep)
+      .finally(settle);
+  };
+
+  const saveMeeting = (payload: MeetingPayload) =>
+    sendJson<MeetingDetail>('PATCH', `/api/meetings/${id}`, { ...payload, version: agenda.version }, locale).then(
+      (updated) => {
+        setMeeting(updated);
+        setEditKey((n) => n + 1);
+        setStateMessage({ text: t('editor.meetingSaved'), error: false });
+        refreshAgenda();
+      },
+    );
+
   const editable = !meeting.cancelled && (meeting.state === 'planned' || meeting.state === 'invited');
+  const invitations = meeting.files.filter((file) => file.role === 'invitation');
+  const minutesMissing = meeting.state === 'held' && !meeting.files.some((file) => file.role === 'results_protocol');
   return (
     <section aria-labelledby="editor-title" className="staff-page">
       <p>
@@ -120,12 +154,56 @@ function MeetingEditor({ slug, id }: { slug: string; id: string }) {
             </button>
           )}
         </div>
+        {minutesMissing && !meeting.cancelled && <p className="hint">{t('editor.minutesHint')}</p>}
         <div role={stateMessage?.error ? 'alert' : 'status'}>
           {stateMessage && (
             <p className={stateMessage.error ? 'notice notice--danger' : 'notice'}>{stateMessage.text}</p>
           )}
         </div>
       </div>
+
+      {!meeting.cancelled && (
+        <details className="office-panel">
+          <summary>
+            <h2 className="office-panel__title">{t('editor.editMeeting')}</h2>
+          </summary>
+          {meeting.state !== 'planned' && <p className="hint">{t('editor.editAfterInvitation')}</p>}
+          <MeetingForm
+            key={editKey}
+            slug={slug}
+            idPrefix="meeting-edit"
+            initial={meetingFormValues(meeting)}
+            submitLabel={t('editor.saveMeeting')}
+            onSubmit={saveMeeting}
+          />
+        </details>
+      )}
+
+      <section aria-labelledby="invitation-title" className="office-panel">
+        <h2 id="invitation-title" className="office-panel__title">
+          {t('invitation.title')}
+        </h2>
+        {invitations.length === 0 ? (
+          <p className="hint">{meeting.state === 'planned' ? t('invitation.notYet') : t('invitation.none')}</p>
+        ) : (
+          <ul className="link-list">
+            {invitations.map((file) => (
+              <li key={file.id}>
+                <a href={paths.file(file.id)}>{file.name}</a>{' '}
+                <span className="hint">{t('invitation.version', { version: file.version })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {meeting.state === 'invited' && !meeting.cancelled && (
+          <div className="button-row">
+            <button type="button" className="button button--secondary" disabled={busy} onClick={regenerate}>
+              {t('invitation.regenerate')}
+            </button>
+            <span className="hint">{t('invitation.regenerateHint')}</span>
+          </div>
+        )}
+      </section>
 
       <h2>{t('editor.agenda')}</h2>
       {editable && <AddItemForm slug={slug} meetingId={id} onAdded={(a) => setAgenda(a)} />}
@@ -138,7 +216,13 @@ function MeetingEditor({ slug, id }: { slug: string; id: string }) {
         onFilesChanged={refreshAgenda}
       />
 
-      <FilesPanel owner={{ type: 'meeting', id }} label={t('files.meeting')} onChanged={refreshAgenda} />
+      <FilesPanel
+        owner={{ type: 'meeting', id }}
+        label={t('files.meeting')}
+        defaultRole={meeting.state === 'held' ? 'results_protocol' : 'auxiliary'}
+        reloadKey={filesKey}
+        onChanged={refreshMeeting}
+      />
     </section>
   );
 }

@@ -70,6 +70,7 @@ function OfficeNav({ slug, bodyName }: { slug: string; bodyName: string }) {
   const pathname = usePathname();
   const links = [
     { to: paths.office(slug), label: t('office.meetings') },
+    { to: paths.officePapers(slug), label: t('office.papers') },
     { to: paths.officeAudit(slug), label: t('office.audit') },
     { to: paths.body(slug), label: t('office.publicSite') },
   ];

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FileView } from '@ratsmappe/shared';
-import { encodeFileNameHeader } from '@ratsmappe/shared/schemas/file';
+import { encodeFileNameHeader, fileRoleSchema, fileUploadQuerySchema } from '@ratsmappe/shared/schemas/file';
 import {
   fileNameHeader,
+  fileRoles,
   initialUploadState,
   nextUploadState,
   rejectionReason,
   uploadFile,
+  uploadUrl,
   type UploadEvent,
 } from './upload';
 
@@ -119,6 +121,33 @@ describe('fileNameHeader', () => {
     for (const name of ['Anlage 3 – Lageplan.pdf', 'Größe & Maß (final).pdf', 'a%b#c?.pdf']) {
       expect(fileNameHeader(name)).toBe(encodeFileNameHeader(name));
     }
+  });
+});
+
+describe('uploadUrl', () => {
+  it('names the same roles as the shared contract', () => {
+    expect([...fileRoles].sort()).toEqual([...fileRoleSchema.options].sort());
+  });
+
+  it('carries role, publicity and a trimmed display name that the server reads back', () => {
+    const url = uploadUrl('/api/meetings/m1/files', {
+      role: 'results_protocol',
+      name: '  Niederschrift 12. Sitzung & Anlagen ',
+      public: true,
+    });
+    expect(url.startsWith('/api/meetings/m1/files?')).toBe(true);
+    const query = Object.fromEntries(new URLSearchParams(url.split('?')[1]));
+    expect(fileUploadQuerySchema.parse(query)).toEqual({
+      role: 'results_protocol',
+      public: true,
+      name: 'Niederschrift 12. Sitzung & Anlagen',
+    });
+  });
+
+  it('leaves the display name to the server when it is blank', () => {
+    const url = uploadUrl('/api/papers/p1/files', { role: 'main', name: '   ', public: false });
+    const query = Object.fromEntries(new URLSearchParams(url.split('?')[1]));
+    expect(query).toEqual({ role: 'main', public: 'false' });
   });
 });
 

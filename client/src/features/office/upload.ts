@@ -71,6 +71,32 @@ export function fileNameHeader(fileName: string): string {
   return encodeURIComponent(fileName);
 }
 
+/** File roles of shared/schemas/file (`fileRoleValues`), restated for the same reason; upload.test.ts compares. */
+export const fileRoles = [
+  'auxiliary',
+  'main',
+  'invitation',
+  'results_protocol',
+  'verbatim_protocol',
+  'resolution',
+] as const;
+export type UploadRole = (typeof fileRoles)[number];
+
+export interface UploadOptions {
+  role: UploadRole;
+  /** Display name; blank means the server's default (the file name without ".pdf"). */
+  name?: string;
+  public: boolean;
+}
+
+/** The upload URL with the query of `fileUploadQuerySchema`: role, display name, the office's wish on publicity. */
+export function uploadUrl(base: string, options: UploadOptions): string {
+  const params = new URLSearchParams({ role: options.role, public: String(options.public) });
+  const name = options.name?.trim();
+  if (name) params.set('name', name);
+  return `${base}?${params.toString()}`;
+}
+
 /** Sends one file as the raw request body with its own XHR (fetch has no upload progress). Returns an abort. */
 export function uploadFile(request: UploadRequest, createXhr: () => XMLHttpRequest = () => new XMLHttpRequest()) {
   const xhr = createXhr();

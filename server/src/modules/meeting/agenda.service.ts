@@ -17,6 +17,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { numberAgenda } from './agenda-numbering.js';
 import type { AgendaItemChange, AgendaRepository } from './agenda.repository.js';
 import { lockMeetingForWrite, refused } from './meeting-write-lock.js';
+import { linkPaperToItem } from './paper-link.js';
 import type { MeetingRepository } from './meeting.repository.js';
 
 /** Where an item should sit: its parent, its part and its order among all items. */
@@ -42,6 +43,10 @@ export class AgendaService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  private get repositories() {
+    return { agenda: this.agenda, meetings: this.meetings };
+  }
 
   /** The office's view of the agenda (everything, with resolution texts) and the version to write against. */
   async get(principal: Principal, meetingId: string): Promise<Agenda> {
@@ -121,7 +126,9 @@ export class AgendaService {
       const consultation: { removed: string[]; linked: string | null } = { removed: [], linked: null };
       if (input.paperId !== undefined && input.paperId !== item.paper_id) {
         consultation.removed = await this.agenda.softDeleteConsultationsOfItems(trx, [item.id]);
-        if (input.paperId !== null) consultation.linked = await this.linkPaper(trx, locked, item.id, input.paperId);
+        if (input.paperId !== null) {
+          consultation.linked = await linkPaperToItem(trx, this.repositories, locked, item.id, input.paperId);
+        }
         own.paper_id = input.paperId;
       }
       let placements: Placement[] = rows.map(placementOf);
@@ -218,42 +225,6 @@ export class AgendaService {
       throw refused('agenda', meetingWorkflowMessages[locale].agendaLocked);
     }
     return meeting;
-  }
-
-  /**
-   * Links a paper of the meeting's body: takes over a planned step for this meeting (or for a holding organization
-   * without a meeting yet), else adds a step for the lead organization. Returns the consultation's id.
-   */
-  private async linkPaper(
-    trx: Transaction<Database>,
-    meeting: MeetingRow,
-    itemId: string,
-    paperId: string,
-  ): Promise<string> {
-    const paper = await this.agenda.livePaperOfBody(trx, paperId, meeting.body_id);
-    if (!paper) {
-      throw new DomainError('validation_failed', 'unknown paper', [
-        { path: 'paperId', message: 'unknown paper of this body' },
-      ]);
-    }
-    const organizations = await this.meetings.organizationsOf([meeting.id], trx);
-    const planned = await this.agenda.plannedStep(
-      trx,
-      paperId,
-      meeting.id,
-      organizations.map((o) => o.id),
-    );
-    if (planned) {
-      await this.agenda.attachStep(trx, planned.id, meeting.id, itemId);
-      return planned.id;
-    }
-    return this.agenda.insertConsultation(trx, {
-      bodyId: meeting.body_id,
-      paperId,
-      meetingId: meeting.id,
-      agendaItemId: itemId,
-      organizationId: organizations[0]?.id ?? null,
-    });
   }
 
   private async view(db: Kysely<Database>, meeting: MeetingRow): Promise<Agenda> {

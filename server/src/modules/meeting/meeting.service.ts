@@ -22,12 +22,15 @@ import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toFileRef, type OwnerFileRow } from '../paper/owner-files.repository.js';
 import { numberAgenda } from './agenda-numbering.js';
+import type { AgendaRepository } from './agenda.repository.js';
 import type { MeetingRepository } from './meeting.repository.js';
+import { linkPaperToItem } from './paper-link.js';
 
 export class MeetingService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly meetings: MeetingRepository,
+    private readonly agenda: AgendaRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -165,22 +168,11 @@ export class MeetingService {
           { path: 'parentId', message: 'parent must be a top-level item of the same part of this meeting' },
         ]);
       }
-      if (input.paperId) await this.requirePaperOfBody(trx, input.paperId, meeting.body_id);
       const supplementAt = meeting.meeting_state === 'planned' ? null : this.clock.now();
       const item = await this.meetings.insertAgendaItem(trx, meeting, input, existing.length, supplementAt);
-      if (input.paperId) {
-        await trx
-          .insertInto('consultation')
-          .values({
-            body_id: meeting.body_id,
-            paper_id: input.paperId,
-            meeting_id: meeting.id,
-            agenda_item_id: item.id,
-            organization_id: (await this.meetings.organizationsOf([meeting.id], trx))[0]?.id ?? null,
-            position: await nextConsultationPosition(trx, input.paperId),
-          })
-          .execute();
-      }
+      const consultationId = input.paperId
+        ? await linkPaperToItem(trx, { agenda: this.agenda, meetings: this.meetings }, meeting, item.id, input.paperId)
+        : null;
       const numbered = numberAgenda(
         [...existing, item].map((i) => ({
           id: i.id,
@@ -198,7 +190,12 @@ export class MeetingService {
           action: 'agenda_item.create',
           objectType: 'agenda_item',
           objectId: item.id,
-          details: { meetingId: meeting.id, public: input.public, supplement: supplementAt !== null },
+          details: {
+            meetingId: meeting.id,
+            public: input.public,
+            supplement: supplementAt !== null,
+            ...(consultationId ? { paperId: input.paperId, consultationId } : {}),
+          },
         },
         trx,
       );
@@ -225,21 +222,6 @@ export class MeetingService {
         trx,
       );
     });
-  }
-
-  private async requirePaperOfBody(db: Kysely<Database>, paperId: string, bodyId: string) {
-    const paper = await db
-      .selectFrom('paper')
-      .select('id')
-      .where('id', '=', paperId)
-      .where('body_id', '=', bodyId)
-      .where('deleted', '=', false)
-      .executeTakeFirst();
-    if (!paper) {
-      throw new DomainError('validation_failed', undefined, [
-        { path: 'paperId', message: 'unknown paper of this body' },
-      ]);
-    }
   }
 
   private async summaries(rows: MeetingRow[]): Promise<MeetingSummary[]> {
@@ -299,15 +281,6 @@ function agendaViews(
       supplementAt: readable ? isoOrNull(item.supplement_at) : null,
     };
   });
-}
-
-async function nextConsultationPosition(db: Kysely<Database>, paperId: string): Promise<number> {
-  const row = await db
-    .selectFrom('consultation')
-    .select((eb) => eb.fn.max('position').as('max'))
-    .where('paper_id', '=', paperId)
-    .executeTakeFirst();
-  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
 }
 
 function nextDay(date: string): string {

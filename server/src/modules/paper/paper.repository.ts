@@ -1,5 +1,5 @@
-import type { CreatePaper } from '@ratsmappe/shared';
-import type { Kysely } from 'kysely';
+import type { CreatePaper, PaperListQuery } from '@ratsmappe/shared';
+import { sql, type Kysely } from 'kysely';
 import type { Database, PaperRow } from '../../db/schema/tables.js';
 import { listOwnerFiles } from './owner-files.repository.js';
 
@@ -8,6 +8,46 @@ export class PaperRepository {
 
   find(id: string): Promise<PaperRow | undefined> {
     return this.db.selectFrom('paper').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * A page of the body's live papers for the office, newest first: by date (undated last), then by creation. The
+   * sort key is `(date or 0001-01-01, created to the millisecond, id)`; `after` is the last row's key. Fetches one
+   * row more than asked so the caller knows whether there is a next page.
+   */
+  listForBody(
+    bodyId: string,
+    query: PaperListQuery,
+    after: { date: string; created: string; id: string } | null,
+  ): Promise<PaperRow[]> {
+    const day = sql<string>`coalesce(paper.date, date '0001-01-01')`;
+    // Milliseconds, as the cursor carries them (a JS Date); PostgreSQL keeps microseconds.
+    const created = sql<Date>`date_trunc('milliseconds', paper.created)`;
+    let q = this.db
+      .selectFrom('paper')
+      .selectAll('paper')
+      .where('paper.body_id', '=', bodyId)
+      .where('paper.deleted', '=', false);
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb('paper.name', 'ilike', pattern), eb('paper.reference', 'ilike', pattern)]));
+    }
+    if (query.type) q = q.where('paper.paper_type', '=', query.type);
+    if (query.year !== undefined) {
+      q = q.where('paper.date', '>=', `${query.year}-01-01`).where('paper.date', '<', `${query.year + 1}-01-01`);
+    }
+    if (query.public !== undefined) q = q.where('paper.public', '=', query.public);
+    if (after) {
+      q = q.where(
+        sql<boolean>`(${day}, ${created}, paper.id) < (${after.date}::date, ${after.created}::timestamptz, ${after.id}::uuid)`,
+      );
+    }
+    return q
+      .orderBy(day, 'desc')
+      .orderBy(created, 'desc')
+      .orderBy('paper.id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
   }
 
   /**

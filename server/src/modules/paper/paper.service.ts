@@ -1,8 +1,17 @@
-import { isFilePublic, mayRead, type CreatePaper, type Paper, type PaperDetail } from '@ratsmappe/shared';
+import {
+  isFilePublic,
+  mayRead,
+  type CreatePaper,
+  type Page,
+  type Paper,
+  type PaperDetail,
+  type PaperListQuery,
+} from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
+import { decodeCursor, encodeCursor } from '../../db/cursor.js';
 import { iso } from '../../db/rows.js';
 import type { Database, PaperRow } from '../../db/schema/tables.js';
-import { conflict, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toFileRef } from './owner-files.repository.js';
@@ -25,6 +34,9 @@ export function toPaper(row: PaperRow): Paper {
   };
 }
 
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class PaperService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -32,6 +44,30 @@ export class PaperService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The office's list of the body's papers, non-public ones included: office staff of the body only (everyone else
+   * reads papers one by one, or through search and OParl, which apply the visibility rules per paper).
+   */
+  async listForBody(principal: Principal, bodyId: string, query: PaperListQuery): Promise<Page<Paper>> {
+    this.access.requireOfficeStaff(principal, bodyId);
+    const key = decodeCursor(query.cursor, 3);
+    const after = key ? { date: String(key[0]), created: String(key[1]), id: String(key[2]) } : null;
+    if (after && !(isoDay.test(after.date) && !Number.isNaN(Date.parse(after.created)) && uuid.test(after.id))) {
+      // A forged cursor must not reach SQL as a cast error (500).
+      throw badRequest('invalid cursor');
+    }
+    const rows = await this.papers.listForBody(bodyId, query, after);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toPaper),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor([last.date ?? '0001-01-01', last.created.toISOString(), last.id])
+          : null,
+    };
+  }
 
   /** A paper the principal may not read answers 404, exactly like one that does not exist. */
   async get(principal: Principal, id: string): Promise<PaperDetail> {
