@@ -37,8 +37,9 @@ export class FakeSyncServer {
   readonly fetch = (input: string, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input, 'http://ratsmappe.test');
     const headers: Record<string, string> = {};
+    // happy-dom keeps the case of header names; HTTP does not care.
     new Headers(init.headers).forEach((value, key) => {
-      headers[key] = value;
+      headers[key.toLowerCase()] = value;
     });
     const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     const method = init.method ?? 'GET';
