@@ -28,6 +28,8 @@ const loaders = {
   office: () => import('../features/office/office-page'),
   'office-meeting': () => import('../features/office/meeting-editor-page'),
   'office-audit': () => import('../features/office/audit-page'),
+  // The councillors' offline app: one chunk with Dexie and the sync engine, never loaded by public visitors.
+  tablet: () => import('../features/tablet/tablet-app'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -43,10 +45,12 @@ const AccountSetupPage = lazy(() => loaders['account-setup']().then((m) => ({ de
 const OfficePage = lazy(() => loaders.office().then((m) => ({ default: m.OfficePage })));
 const MeetingEditorPage = lazy(() => loaders['office-meeting']().then((m) => ({ default: m.MeetingEditorPage })));
 const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m.AuditPage })));
+const TabletApp = lazy(() => loaders.tablet().then((m) => ({ default: m.TabletApp })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
-  if (route.name in loaders) loaders[route.name as keyof typeof loaders]().catch(() => undefined);
+  const name = route.name.startsWith('tablet-') ? 'tablet' : route.name;
+  if (name in loaders) loaders[name as keyof typeof loaders]().catch(() => undefined);
 }
 
 export function App() {
@@ -116,6 +120,11 @@ function SessionControls({ slug }: { slug: string | null }) {
   return (
     <div className="session-controls">
       <span className="session-controls__name">{t('app.signedInAs', { name: session.info.account.displayName })}</span>
+      {session.info.personIds.length > 0 && (
+        <Link to={paths.tabletHome()} className="session-controls__link">
+          {t('app.tablet')}
+        </Link>
+      )}
       {officeLink && (
         <Link to={officeLink} className="session-controls__link">
           {t('app.office')}
@@ -215,6 +224,12 @@ function RouteView({ route }: { route: Route }) {
       return <MeetingEditorPage key={route.id} slug={route.bodySlug} id={route.id} />;
     case 'office-audit':
       return <AuditPage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'tablet-home':
+    case 'tablet-meeting':
+    case 'tablet-document':
+    case 'tablet-storage':
+    case 'tablet-devices':
+      return <TabletApp route={route} />;
     case 'not-found':
       return <NotFound />;
   }

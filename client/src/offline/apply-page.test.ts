@@ -163,7 +163,13 @@ describe('applyPage', () => {
     await enqueueMutation(db, 'pin.set', { meetingId: 'm2' }, now);
     await applyPage(db, page('1', [], { hasMore: true, lastMutationSeq: 1 }), now);
     expect(await db.outbox.count()).toBe(2);
-    await applyPage(db, page('2', [upsert('pin', { id: 'p1', meetingId: 'm1', pinnedAt: now.toISOString() } as never)], { lastMutationSeq: 1 }), now);
+    await applyPage(
+      db,
+      page('2', [upsert('pin', { id: 'p1', meetingId: 'm1', pinnedAt: now.toISOString() } as never)], {
+        lastMutationSeq: 1,
+      }),
+      now,
+    );
     expect((await db.outbox.toArray()).map((row) => row.seq)).toEqual([2]);
   });
 });

@@ -3,7 +3,7 @@
  * entity, storage error) rolls back rows, markers, blob deletions and cursor together, so the next pull asks for
  * the same page again; applying a page twice leaves the same state as applying it once.
  */
-import type { SyncAgendaItem, SyncChange, SyncEntity, SyncPullResponse } from '@ratsmappe/shared';
+import type { SyncChange, SyncEntity, SyncPullResponse } from '@ratsmappe/shared';
 import { collectOrphanBlobs } from './blob-store';
 import { isSyncEntity, syncEntityNames, type ChangeRow, type MetaRow, type UserDatabase } from './db';
 
@@ -34,8 +34,12 @@ function validate(change: SyncChange): void {
     // stays unapplied until the app is updated.
     throw new SyncProtocolError('unknown_entity', `unknown entity ${String(change.entity)}`);
   }
-  if (typeof change.id !== 'string' || change.id === '') throw new SyncProtocolError('invalid_change', 'change without id');
-  if (change.op === 'upsert' && (typeof change.data !== 'object' || change.data === null || change.data.id !== change.id)) {
+  if (typeof change.id !== 'string' || change.id === '')
+    throw new SyncProtocolError('invalid_change', 'change without id');
+  if (
+    change.op === 'upsert' &&
+    (typeof change.data !== 'object' || change.data === null || change.data.id !== change.id)
+  ) {
     throw new SyncProtocolError('invalid_change', `upsert of ${change.entity} ${change.id} without matching data`);
   }
   const op: string = change.op;
@@ -50,7 +54,10 @@ async function meetingsOf(db: UserDatabase, entity: SyncEntity, row: Record<stri
     case 'agendaItem':
       return [row.meetingId as string];
     case 'paper': {
-      const items = await db.agendaItem.where('paperId').equals(row.id as string).toArray();
+      const items = await db.agendaItem
+        .where('paperId')
+        .equals(row.id as string)
+        .toArray();
       return items.map((item) => item.meetingId);
     }
     case 'file': {
@@ -124,13 +131,15 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
           const meetings = await meetingsOf(db, change.entity, row);
           mark(meetings, change.entity === 'meeting' && !existing ? 'isNew' : 'changed');
           if (change.entity === 'agendaItem') {
-            const item = change.data as SyncAgendaItem;
-            if (item.supplementAt !== null && existing?.supplementAt !== item.supplementAt) mark(meetings, 'supplement');
+            const item = change.data;
+            if (item.supplementAt !== null && existing?.supplementAt !== item.supplementAt)
+              mark(meetings, 'supplement');
           }
         }
       } else {
         if (!existing) continue;
-        const meetings = markChanges && markedEntities.has(change.entity) ? await meetingsOf(db, change.entity, existing) : [];
+        const meetings =
+          markChanges && markedEntities.has(change.entity) ? await meetingsOf(db, change.entity, existing) : [];
         await table.delete(change.id);
         if (blobEntities.has(change.entity)) blobsTouched = true;
         if (change.entity === 'meeting') {

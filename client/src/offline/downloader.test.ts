@@ -63,7 +63,11 @@ describe('Downloader', () => {
     expect(await downloader.download(target(doc))).toBe('verified');
     const chunks = await db.blobChunks.where('sha256').equals(doc.sha256).toArray();
     expect(chunks.map((c) => c.data.byteLength)).toEqual([chunkSize, chunkSize, 123]);
-    expect(await db.blobs.get(doc.sha256)).toMatchObject({ complete: true, verified: true, receivedBytes: doc.bytes.byteLength });
+    expect(await db.blobs.get(doc.sha256)).toMatchObject({
+      complete: true,
+      verified: true,
+      receivedBytes: doc.bytes.byteLength,
+    });
     expect(await storedHash(db, doc.sha256)).toBe(doc.sha256);
   });
 
@@ -74,7 +78,11 @@ describe('Downloader', () => {
     // The connection drops 1.5 chunks into the second chunk: one whole chunk is kept, the partial one is not.
     server.cutNextAfter = chunkSize + chunkSize / 2;
     await expect(downloader.download(target(doc))).rejects.toMatchObject({ code: 'network' });
-    expect(await db.blobs.get(doc.sha256)).toMatchObject({ receivedBytes: chunkSize, complete: false, verified: false });
+    expect(await db.blobs.get(doc.sha256)).toMatchObject({
+      receivedBytes: chunkSize,
+      complete: false,
+      verified: false,
+    });
     expect(await db.blobChunks.where('sha256').equals(doc.sha256).count()).toBe(1);
 
     expect(await downloader.download(target(doc))).toBe('verified');

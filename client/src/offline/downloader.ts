@@ -126,7 +126,12 @@ export class Downloader {
       if (!current) return 'gone';
       const digest = await storedDigest(db, current);
       if (digest.sha256 === target.sha256 && digest.bytes === current.size) {
-        await db.blobs.update(target.sha256, { complete: true, verified: true, receivedBytes: current.size, error: null });
+        await db.blobs.update(target.sha256, {
+          complete: true,
+          verified: true,
+          receivedBytes: current.size,
+          error: null,
+        });
         return 'verified';
       }
       await db.transaction('rw', db.blobs, db.blobChunks, async () => {
@@ -219,7 +224,13 @@ export class Downloader {
     await db.blobs.update(sha, { complete: true });
   }
 
-  private async writeChunk(sha: string, index: number, data: Uint8Array, receivedBytes: number, target: DownloadTarget) {
+  private async writeChunk(
+    sha: string,
+    index: number,
+    data: Uint8Array,
+    receivedBytes: number,
+    target: DownloadTarget,
+  ) {
     const { db } = this;
     const write = () =>
       retryOnceOnUnknownError(() =>

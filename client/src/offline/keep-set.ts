@@ -40,10 +40,16 @@ export function orderAgenda(items: readonly SyncAgendaItem[]): SyncAgendaItem[] 
 }
 
 /** The highest version of each file. */
-export async function currentVersions(db: UserDatabase, fileIds: readonly string[]): Promise<Map<string, SyncFileVersion>> {
+export async function currentVersions(
+  db: UserDatabase,
+  fileIds: readonly string[],
+): Promise<Map<string, SyncFileVersion>> {
   const result = new Map<string, SyncFileVersion>();
   if (fileIds.length === 0) return result;
-  for (const version of await db.fileVersion.where('fileId').anyOf([...fileIds]).toArray()) {
+  for (const version of await db.fileVersion
+    .where('fileId')
+    .anyOf([...fileIds])
+    .toArray()) {
     const known = result.get(version.fileId);
     if (!known || known.version < version.version) result.set(version.fileId, version);
   }
@@ -111,10 +117,19 @@ function isCurrent(start: string, end: string | null, today: string): boolean {
  * The committees whose meetings the user prepares: current memberships of the persons linked to the account.
  * Without such a link in the synced data, every committee with memberships the user can see.
  */
-export async function myOrganizationIds(db: UserDatabase, personIds: readonly string[], now: Date): Promise<Set<string>> {
+export async function myOrganizationIds(
+  db: UserDatabase,
+  personIds: readonly string[],
+  now: Date,
+): Promise<Set<string>> {
   const today = berlinDate(now);
   const mine =
-    personIds.length > 0 ? await db.membership.where('personId').anyOf([...personIds]).toArray() : [];
+    personIds.length > 0
+      ? await db.membership
+          .where('personId')
+          .anyOf([...personIds])
+          .toArray()
+      : [];
   const current = mine.filter((m) => isCurrent(m.startDate, m.endDate, today));
   if (current.length > 0) return new Set(current.map((m) => m.organizationId));
   const all = await db.membership.toArray();

@@ -94,7 +94,14 @@ describe('the offline lease', () => {
     await db.updateMeta({ deviceId: 'device-1' });
     const server = new FakeSyncServer();
     // Meanwhile the open item was removed from the agenda; the rest comes again.
-    server.pages.set('0', page('1', rows.filter((c) => c.id !== 'open'), { hasMore: true }));
+    server.pages.set(
+      '0',
+      page(
+        '1',
+        rows.filter((c) => c.id !== 'open'),
+        { hasMore: true },
+      ),
+    );
     server.pages.set('1', page('2', []));
     const client = new SyncClient(db, {
       fetch: server.fetch,

@@ -24,7 +24,10 @@ export async function enqueueMutation(
 
 /** Outbox entries the server has neither applied nor refused yet. */
 export async function pendingMutations(db: UserDatabase): Promise<OutboxRow[]> {
-  const [rows, rejected] = await Promise.all([db.outbox.orderBy('seq').toArray(), db.rejected.toCollection().primaryKeys()]);
+  const [rows, rejected] = await Promise.all([
+    db.outbox.orderBy('seq').toArray(),
+    db.rejected.toCollection().primaryKeys(),
+  ]);
   const refused = new Set(rejected);
   return rows.filter((row) => !refused.has(row.seq));
 }

@@ -2,7 +2,7 @@
  * Invariant: a meeting is "ready" only when every document it lists (current versions) is stored and verified on
  * this device; counts are per document, bytes per distinct content (a paper shared by two items counts once).
  */
-import type { UserDatabase } from './db';
+import type { BlobRow, UserDatabase } from './db';
 import { meetingDocuments, type MeetingDocument } from './keep-set';
 
 export interface Readiness {
@@ -19,13 +19,12 @@ export interface LiveDownload {
   receivedBytes: number;
 }
 
-export async function readinessOf(
-  db: UserDatabase,
+/** Readiness from the documents and their blob records, plus the bytes of a download in flight. */
+export function computeReadiness(
   documents: readonly MeetingDocument[],
+  records: ReadonlyMap<string, BlobRow>,
   live: LiveDownload | null = null,
-): Promise<Readiness> {
-  const shas = [...new Set(documents.map((d) => d.version.sha256))];
-  const records = new Map((await db.blobs.bulkGet(shas)).flatMap((r) => (r ? [[r.sha256, r] as const] : [])));
+): Readiness {
   const present = documents.filter((d) => records.get(d.version.sha256)?.verified === true).length;
   let totalBytes = 0;
   let receivedBytes = 0;
@@ -40,6 +39,23 @@ export async function readinessOf(
     receivedBytes += Math.min(version.size, Math.max(stored, inFlight));
   }
   return { total: documents.length, present, totalBytes, receivedBytes, missingBytes: totalBytes - receivedBytes };
+}
+
+/** The blob records of the documents, by sha256. */
+export async function blobRecords(
+  db: UserDatabase,
+  documents: readonly MeetingDocument[],
+): Promise<Map<string, BlobRow>> {
+  const shas = [...new Set(documents.map((d) => d.version.sha256))];
+  return new Map((await db.blobs.bulkGet(shas)).flatMap((r) => (r ? [[r.sha256, r] as const] : [])));
+}
+
+export async function readinessOf(
+  db: UserDatabase,
+  documents: readonly MeetingDocument[],
+  live: LiveDownload | null = null,
+): Promise<Readiness> {
+  return computeReadiness(documents, await blobRecords(db, documents), live);
 }
 
 export async function meetingReadiness(

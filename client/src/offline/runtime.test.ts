@@ -41,7 +41,10 @@ describe('TabletRuntime', () => {
   it('syncs and downloads the documents of my next meetings', async () => {
     const { server, doc } = seededServer();
     const accountId = freshAccountId();
-    const runtime = new TabletRuntime({ id: accountId, personIds: ['person-1'] }, { fetch: server.fetch, now: () => now });
+    const runtime = new TabletRuntime(
+      { id: accountId, personIds: ['person-1'] },
+      { fetch: server.fetch, now: () => now },
+    );
     await settled(runtime);
     expect(await runtime.db.blobs.get(doc.sha256)).toMatchObject({ verified: true });
     expect(runtime.status.getSnapshot()).toMatchObject({ error: null, signInNeeded: false, syncing: false });
@@ -94,7 +97,10 @@ describe('TabletRuntime', () => {
         return Promise.resolve(true);
       },
     });
-    const runtime = startTabletRuntime({ id: accountId, personIds: ['person-1'] }, { fetch: server.fetch, now: () => now });
+    const runtime = startTabletRuntime(
+      { id: accountId, personIds: ['person-1'] },
+      { fetch: server.fetch, now: () => now },
+    );
     await settled(runtime);
     setSession({
       account: { id: accountId, email: 'x@example.org', displayName: 'Frau X', locale: 'de' },
@@ -102,7 +108,10 @@ describe('TabletRuntime', () => {
       officeStaffBodyIds: [],
       personIds: ['person-1'],
     });
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))),
+    );
 
     await signOut();
     expect(currentTabletRuntime()).toBeNull();
@@ -113,10 +122,16 @@ describe('TabletRuntime', () => {
   it('sign-out deletes the data even when the server cannot be reached', async () => {
     const accountId = freshAccountId();
     rememberAccount({ id: accountId, displayName: 'Frau X', personIds: [] });
-    const runtime = new TabletRuntime({ id: accountId, personIds: [] }, { fetch: () => Promise.resolve(json(200, {})) });
+    const runtime = new TabletRuntime(
+      { id: accountId, personIds: [] },
+      { fetch: () => Promise.resolve(json(200, {})) },
+    );
     await runtime.db.readMeta();
     runtime.db.close();
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('offline'))),
+    );
     await signOut();
     expect(await Dexie.exists(userDatabaseName(accountId))).toBe(false);
   });

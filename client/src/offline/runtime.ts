@@ -6,7 +6,7 @@
 import { onBeforeWipe, wipeAccountData } from './account-data';
 import { SyncProtocolError } from './apply-page';
 import { openUserDatabase, type UserDatabase } from './db';
-import { downloadPlan, Downloader } from './downloader';
+import { downloadPlan, Downloader, type DownloadTarget } from './downloader';
 import { QuotaError } from './errors';
 import { enforceLease } from './lease';
 import { createStatusStore, type StatusStore, type TabletStatus } from './status';
@@ -37,19 +37,20 @@ const defaultInterval = 2 * 60 * 1000;
 export function defaultDeviceName(): string {
   if (typeof navigator === 'undefined') return 'Gerät';
   const ua = navigator.userAgent;
-  const platform = /iPad/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1)
-    ? 'iPad'
-    : /iPhone/.test(ua)
-      ? 'iPhone'
-      : /Android/.test(ua)
-        ? 'Android'
-        : /Windows/.test(ua)
-          ? 'Windows'
-          : /Macintosh/.test(ua)
-            ? 'Mac'
-            : /Linux/.test(ua)
-              ? 'Linux'
-              : 'Gerät';
+  const platform =
+    /iPad/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1)
+      ? 'iPad'
+      : /iPhone/.test(ua)
+        ? 'iPhone'
+        : /Android/.test(ua)
+          ? 'Android'
+          : /Windows/.test(ua)
+            ? 'Windows'
+            : /Macintosh/.test(ua)
+              ? 'Mac'
+              : /Linux/.test(ua)
+                ? 'Linux'
+                : 'Gerät';
   const browser = /Edg\//.test(ua)
     ? 'Edge'
     : /Firefox\//.test(ua)
@@ -77,6 +78,8 @@ export class TabletRuntime {
   private syncAgain = false;
   private downloading: Promise<void> | null = null;
   private downloadAgain = false;
+  /** Documents the user asked for, fetched before the planned queue. */
+  private readonly priority: DownloadTarget[] = [];
   private revoked = false;
   private stopped = false;
   private readonly disposers: (() => void)[] = [];
@@ -182,8 +185,15 @@ export class TabletRuntime {
     }
   }
 
+  /** Downloads this document before the rest of the queue (after the one in progress). */
+  downloadFirst(target: DownloadTarget): Promise<void> {
+    this.priority.push(target);
+    this.downloadAgain = true;
+    return this.requestDownloads();
+  }
+
   private async downloadRound(): Promise<void> {
-    const plan = await downloadPlan(this.db, this.now());
+    const plan = [...this.priority.splice(0), ...(await downloadPlan(this.db, this.now()))];
     const downloader = new Downloader(this.db, {
       fetch: this.fetch,
       now: this.now,
@@ -195,7 +205,7 @@ export class TabletRuntime {
     });
     try {
       for (const target of plan) {
-        // A pin or a new page may have changed what comes first: plan again.
+        // A pin, a new page or a document the user opened may have changed what comes first: plan again.
         if (this.stopped || this.downloadAgain) break;
         await downloader.download(target);
       }
@@ -223,7 +233,10 @@ export class TabletRuntime {
       }
       status =
         error.code === 'network'
-          ? { online: typeof navigator === 'undefined' ? false : navigator.onLine, error: { code: 'network', message: '' } }
+          ? {
+              online: typeof navigator === 'undefined' ? false : navigator.onLine,
+              error: { code: 'network', message: '' },
+            }
           : { error: { code: error.code === 'protocol' ? 'protocol' : 'server', message: error.message } };
     } else if (error instanceof SyncProtocolError) {
       status = { error: { code: 'outdated', message: error.message } };
@@ -238,7 +251,7 @@ export class TabletRuntime {
     await this.db.updateMeta({ lastError: { code, message, at: this.now().toISOString() } }).catch(() => undefined);
   }
 
-  private async shutdown(): Promise<void> {
+  private shutdown(): void {
     this.stopped = true;
     this.controller.abort();
     for (const dispose of this.disposers.splice(0)) dispose();
@@ -246,13 +259,13 @@ export class TabletRuntime {
 
   /** Stops triggers and running work, then closes the database. */
   async stop(): Promise<void> {
-    await this.shutdown();
+    this.shutdown();
     await Promise.allSettled([this.syncing, this.downloading]);
     this.db.close();
   }
 
   private async selfWipe(): Promise<void> {
-    await this.shutdown();
+    this.shutdown();
     await this.downloading?.catch(() => undefined);
     this.db.close();
     if (current === this) current = null;

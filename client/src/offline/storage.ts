@@ -33,9 +33,7 @@ export function planEviction(
   // Kept meetings start at yesterday: one running tonight is never "old".
   const old = evictable.filter((m) => !m.kept).sort((a, b) => a.start.localeCompare(b.start));
   const later = forMeeting
-    ? evictable
-        .filter((m) => m.kept && m.start > forMeeting.start)
-        .sort((a, b) => b.start.localeCompare(a.start))
+    ? evictable.filter((m) => m.kept && m.start > forMeeting.start).sort((a, b) => b.start.localeCompare(a.start))
     : [];
 
   // A blob shared by several meetings is freed only when the last of them goes.
@@ -92,7 +90,9 @@ export async function storedMeetings(db: UserDatabase, now: Date): Promise<Store
 /** Deletes the blobs of the given meetings that no other stored meeting still needs; answers the bytes freed. */
 async function deleteMeetingBlobs(db: UserDatabase, meetingIds: readonly string[], all: readonly StoredMeeting[]) {
   const leaving = new Set(meetingIds);
-  const stillNeeded = new Set(all.filter((m) => !leaving.has(m.meetingId)).flatMap((m) => m.blobs.map((b) => b.sha256)));
+  const stillNeeded = new Set(
+    all.filter((m) => !leaving.has(m.meetingId)).flatMap((m) => m.blobs.map((b) => b.sha256)),
+  );
   const doomed = new Map<string, number>();
   for (const meeting of all) {
     if (!leaving.has(meeting.meetingId)) continue;

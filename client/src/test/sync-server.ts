@@ -77,7 +77,15 @@ export class FakeSyncServer {
       if (this.pullStatus) return json(this.pullStatus, { error: { code: 'internal', message: 'Serverfehler.' } });
       const cursor = url.searchParams.get('cursor') ?? '0';
       const page = this.pages.get(cursor);
-      if (!page) return json(200, { cursor, changes: [], hasMore: false, lastMutationSeq: this.lastMutationSeq, serverTime: '2026-03-02T09:00:00.000Z', offlineLeaseDays: 30 });
+      if (!page)
+        return json(200, {
+          cursor,
+          changes: [],
+          hasMore: false,
+          lastMutationSeq: this.lastMutationSeq,
+          serverTime: '2026-03-02T09:00:00.000Z',
+          offlineLeaseDays: 30,
+        });
       return json(200, { ...page, lastMutationSeq: Math.max(page.lastMutationSeq, this.lastMutationSeq) });
     }
     if (path === '/api/sync/push' && method === 'POST') {
@@ -86,7 +94,8 @@ export class FakeSyncServer {
         if (mutation.seq <= this.lastMutationSeq) continue;
         if (mutation.seq !== this.lastMutationSeq + 1) break;
         this.lastMutationSeq = mutation.seq;
-        if (this.refuse.has(mutation.seq)) rejected.push({ seq: mutation.seq, code: 'not_found', message: 'Sitzung nicht gefunden.' });
+        if (this.refuse.has(mutation.seq))
+          rejected.push({ seq: mutation.seq, code: 'not_found', message: 'Sitzung nicht gefunden.' });
         else this.pushed.push(mutation);
       }
       return json(200, { lastMutationSeq: this.lastMutationSeq, rejected });
@@ -137,7 +146,8 @@ export class FakeSyncServer {
       'Accept-Ranges': 'bytes',
       'Content-Type': 'application/pdf',
     };
-    if (status === 206) responseHeaders['Content-Range'] = `bytes ${start}-${stored.byteLength - 1}/${stored.byteLength}`;
+    if (status === 206)
+      responseHeaders['Content-Range'] = `bytes ${start}-${stored.byteLength - 1}/${stored.byteLength}`;
     return new Response(stream, { status, headers: responseHeaders });
   }
 }
