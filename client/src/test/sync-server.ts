@@ -1,4 +1,4 @@
-import type { SyncDevice, SyncMutation, SyncPullResponse, SyncPushResponse } from '@ratsmappe/shared';
+import type { SyncChange, SyncDevice, SyncMutation, SyncPullResponse, SyncPushResponse } from '@ratsmappe/shared';
 import { json } from './fetch';
 
 export interface RecordedRequest {
@@ -31,6 +31,10 @@ export class FakeSyncServer {
   cutNextAfter: number | null = null;
   /** Flip a byte in the next document response. */
   corruptNext = false;
+  /** Changes made by pushed mutations (pins), delivered by the next pull without a scripted page. */
+  readonly changed: SyncChange[] = [];
+  /** Server time on every pull answer (the offline lease counts from it); null keeps the scripted pages' time. */
+  serverTime: string | null = null;
   /** Answer pulls with this status (e.g. 500) instead of a page. */
   pullStatus: number | null = null;
 
@@ -77,16 +81,22 @@ export class FakeSyncServer {
       if (this.pullStatus) return json(this.pullStatus, { error: { code: 'internal', message: 'Serverfehler.' } });
       const cursor = url.searchParams.get('cursor') ?? '0';
       const page = this.pages.get(cursor);
-      if (!page)
+      if (!page) {
+        const changes = this.changed.splice(0);
         return json(200, {
-          cursor,
-          changes: [],
+          cursor: changes.length > 0 ? String(Number(cursor) + 1) : cursor,
+          changes,
           hasMore: false,
           lastMutationSeq: this.lastMutationSeq,
-          serverTime: '2026-03-02T09:00:00.000Z',
+          serverTime: this.serverTime ?? '2026-03-02T09:00:00.000Z',
           offlineLeaseDays: 30,
         });
-      return json(200, { ...page, lastMutationSeq: Math.max(page.lastMutationSeq, this.lastMutationSeq) });
+      }
+      return json(200, {
+        ...page,
+        lastMutationSeq: Math.max(page.lastMutationSeq, this.lastMutationSeq),
+        serverTime: this.serverTime ?? page.serverTime,
+      });
     }
     if (path === '/api/sync/push' && method === 'POST') {
       const rejected: SyncPushResponse['rejected'] = [];
@@ -96,13 +106,29 @@ export class FakeSyncServer {
         this.lastMutationSeq = mutation.seq;
         if (this.refuse.has(mutation.seq))
           rejected.push({ seq: mutation.seq, code: 'not_found', message: 'Sitzung nicht gefunden.' });
-        else this.pushed.push(mutation);
+        else this.apply(mutation);
       }
       return json(200, { lastMutationSeq: this.lastMutationSeq, rejected });
     }
     const blob = /^\/api\/blobs\/([0-9a-f]{64})$/.exec(path);
     if (blob) return this.serveBlob(blob[1]!, headers);
     return json(404, { error: { code: 'not_found', message: 'Nicht gefunden.' } });
+  }
+
+  private apply(mutation: SyncMutation): void {
+    this.pushed.push(mutation);
+    const meetingId = String(mutation.args.meetingId);
+    const id = `pin-${meetingId}`;
+    if (mutation.name === 'pin.set') {
+      this.changed.push({
+        op: 'upsert',
+        entity: 'pin',
+        id,
+        data: { id, meetingId, pinnedAt: '2026-03-02T09:00:00.000Z' },
+      });
+    } else {
+      this.changed.push({ op: 'delete', entity: 'pin', id });
+    }
   }
 
   private serveBlob(sha: string, headers: Record<string, string>): Response {
