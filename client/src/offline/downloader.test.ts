@@ -92,6 +92,24 @@ describe('Downloader', () => {
     expect(await storedHash(db, doc.sha256)).toBe(doc.sha256);
   });
 
+  it('gives up a response that goes silent, keeps the chunks it has, and resumes from there', async () => {
+    const { db, server } = setup();
+    const doc = content('wlan', 2 * chunkSize + 10);
+    server.blobs.set(doc.sha256, doc.bytes);
+    server.stallNextAfter = chunkSize + 1000;
+    const downloader = new Downloader(db, { fetch: server.fetch, now: () => now, stallMs: 50 });
+    await expect(downloader.download(target(doc))).rejects.toMatchObject({
+      code: 'network',
+      message: 'download stalled',
+    });
+    expect(await db.blobs.get(doc.sha256)).toMatchObject({ receivedBytes: chunkSize, verified: false });
+    expect(await downloader.download(target(doc))).toBe('verified');
+    expect(server.requestsTo(`/api/blobs/${doc.sha256}`).map((r) => r.headers.range)).toEqual([
+      'bytes=0-',
+      `bytes=${chunkSize}-`,
+    ]);
+  });
+
   it('downloads again from the start when the stored bytes do not hash to the sha256', async () => {
     const { db, server, downloader } = setup();
     const doc = content('vorlage', chunkSize + 77);

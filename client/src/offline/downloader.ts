@@ -30,6 +30,8 @@ export interface DownloaderOptions {
   makeRoom?: (bytes: number, target: DownloadTarget) => Promise<number>;
   /** Free space as the browser estimates it, or null when it cannot tell. */
   freeSpace?: () => Promise<number | null>;
+  /** A response that delivers no byte for this long is given up (and resumed later). Default 45 s. */
+  stallMs?: number;
 }
 
 /** Documents of the kept meetings not yet verified on this device, soonest meeting first, each sha256 once. */
@@ -149,26 +151,65 @@ export class Downloader {
   private async transfer(record: BlobRow, target: DownloadTarget): Promise<void> {
     const { db } = this;
     const sha = record.sha256;
-    let index = await firstMissingChunk(db, sha);
+    const index = await firstMissingChunk(db, sha);
     // Chunks are written in order, so nothing should follow a gap; drop it if something does.
     await db.blobChunks.where('[sha256+index]').between([sha, index], [sha, Dexie.maxKey]).delete();
-    let offset = Math.min(index * chunkSize, record.size);
+    const offset = Math.min(index * chunkSize, record.size);
     if (offset >= record.size) {
       await db.blobs.update(sha, { receivedBytes: record.size, complete: true });
       return;
     }
     await this.ensureRoom(record.size - offset, target);
 
+    // A chamber Wi-Fi that stops answering would otherwise hold the whole queue: give up on silence, resume later.
+    const stall = new AbortController();
+    const outer = this.options.signal;
+    const onOuterAbort = () => stall.abort(outer?.reason);
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    let stalled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const armStallTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        stall.abort();
+      }, this.options.stallMs ?? 45_000);
+    };
+    armStallTimer();
+    try {
+      await this.receive(record, target, sha, index, offset, stall.signal, armStallTimer, () => stalled);
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  private async receive(
+    record: BlobRow,
+    target: DownloadTarget,
+    sha: string,
+    startIndex: number,
+    startOffset: number,
+    signal: AbortSignal,
+    progressed: () => void,
+    stalled: () => boolean,
+  ): Promise<void> {
+    const { db } = this;
+    let index = startIndex;
+    let offset = startOffset;
+    const interrupted = (error: unknown) => {
+      if (this.options.signal?.aborted) return error;
+      return new SyncFailure('network', stalled() ? 'download stalled' : 'download interrupted');
+    };
     let response: Response;
     try {
       response = await this.options.fetch(`/api/blobs/${sha}`, {
         credentials: 'same-origin',
         headers: { Range: `bytes=${offset}-`, 'If-Range': `"${sha}"` },
-        signal: this.options.signal ?? null,
+        signal,
       });
     } catch (error) {
-      if (this.options.signal?.aborted) throw error;
-      throw new SyncFailure('network', error instanceof Error ? error.message : 'network');
+      throw interrupted(error);
     }
     if (response.status === 416) {
       // Our idea of the size is wrong: start over from nothing next time.
@@ -206,10 +247,10 @@ export class Downloader {
         try {
           result = await reader.read();
         } catch (error) {
-          if (this.options.signal?.aborted) throw error;
-          throw new SyncFailure('network', 'download interrupted');
+          throw interrupted(error);
         }
         if (result.done) break;
+        progressed();
         parts.push(result.value);
         pending += result.value.byteLength;
         this.options.onProgress?.(sha, offset + pending, record.size);

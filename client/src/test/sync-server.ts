@@ -29,6 +29,8 @@ export class FakeSyncServer {
   offline = false;
   /** Serve only this many bytes of the next document response, then fail the stream. */
   cutNextAfter: number | null = null;
+  /** Serve only this many bytes of the next document response, then go silent until the request is aborted. */
+  stallNextAfter: number | null = null;
   /** Flip a byte in the next document response. */
   corruptNext = false;
   /** Changes made by pushed mutations (pins), delivered by the next pull without a scripted page. */
@@ -49,14 +51,20 @@ export class FakeSyncServer {
     const method = init.method ?? 'GET';
     this.requests.push({ method, path: url.pathname, query: url.searchParams, headers, body });
     if (this.offline) return Promise.reject(new TypeError('Failed to fetch'));
-    return Promise.resolve(this.answer(method, url, headers, body));
+    return Promise.resolve(this.answer(method, url, headers, body, init.signal ?? null));
   };
 
   requestsTo(path: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === path || r.path.startsWith(path));
   }
 
-  private answer(method: string, url: URL, headers: Record<string, string>, body: unknown): Response {
+  private answer(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: unknown,
+    signal: AbortSignal | null,
+  ): Response {
     if (!this.signedIn) return json(401, { error: { code: 'unauthenticated', message: 'Bitte anmelden.' } });
     const path = url.pathname;
     if (path === '/api/sync/devices' && method === 'POST') {
@@ -111,7 +119,7 @@ export class FakeSyncServer {
       return json(200, { lastMutationSeq: this.lastMutationSeq, rejected });
     }
     const blob = /^\/api\/blobs\/([0-9a-f]{64})$/.exec(path);
-    if (blob) return this.serveBlob(blob[1]!, headers);
+    if (blob) return this.serveBlob(blob[1]!, headers, signal);
     return json(404, { error: { code: 'not_found', message: 'Nicht gefunden.' } });
   }
 
@@ -131,7 +139,7 @@ export class FakeSyncServer {
     }
   }
 
-  private serveBlob(sha: string, headers: Record<string, string>): Response {
+  private serveBlob(sha: string, headers: Record<string, string>, signal: AbortSignal | null): Response {
     const stored = this.blobs.get(sha);
     if (!stored) return json(404, { error: { code: 'not_found', message: 'Nicht gefunden.' } });
     const etag = `"${sha}"`;
@@ -153,12 +161,26 @@ export class FakeSyncServer {
     const cut = this.cutNextAfter;
     this.cutNextAfter = null;
     if (cut !== null) bytes = bytes.slice(0, cut);
+    const stallAfter = this.stallNextAfter;
+    this.stallNextAfter = null;
+    if (stallAfter !== null) bytes = bytes.slice(0, stallAfter);
     // Delivered in pieces of 1 MiB, as a network would, failing after the last piece when cut.
     const pieceSize = 1024 * 1024;
     let at = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         if (at >= bytes.byteLength) {
+          if (stallAfter !== null) {
+            // Silence until the client gives up, as a fetch body does when its request is aborted.
+            return new Promise<void>((resolve) => {
+              const fail = () => {
+                controller.error(new DOMException('The operation was aborted.', 'AbortError'));
+                resolve();
+              };
+              if (signal?.aborted) fail();
+              else signal?.addEventListener('abort', fail, { once: true });
+            });
+          }
           if (cut !== null) controller.error(new TypeError('network connection lost'));
           else controller.close();
           return;

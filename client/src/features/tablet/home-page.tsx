@@ -85,8 +85,10 @@ function MeetingCard({
         <time dateTime={meeting.start}>
           {formatMeetingDate(meeting.start, locale)}, {formatMeetingTime(meeting.start, locale)}
         </time>
-        {summary.organizations.length > 0 && <> · {summary.organizations.map((o) => o.name).join(', ')}</>}
       </p>
+      {summary.organizations.length > 0 && (
+        <p className="tablet-card__committees">{summary.organizations.map((o) => o.name).join(', ')}</p>
+      )}
       <Markers summary={summary} />
       <ReadinessView readiness={readiness} label={`${t('tablet.readiness.progress')}: ${meeting.name}`} />
     </article>

@@ -27,7 +27,7 @@ export function ReadinessView({ readiness, label }: { readiness: Readiness; labe
   const ready = readiness.present === readiness.total;
   const percent = readinessPercent(readiness);
   return (
-    <div className={ready ? 'readiness readiness--ready' : 'readiness'}>
+    <div className={ready && readiness.total > 0 ? 'readiness readiness--ready' : 'readiness'}>
       <p className="readiness__text">
         {ready && readiness.total > 0 && <span aria-hidden="true">✓ </span>}
         {text}
