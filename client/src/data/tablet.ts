@@ -90,16 +90,18 @@ export function useTabletAccess(): TabletAccess {
       { id: accountId, personIds: personKey ? personKey.split(',') : [] },
       {
         locale: readStoredLocale,
-        // Asked after sign-in only: a device used offline does not get to ask on someone else's behalf.
-        requestPersistence: signedIn !== null,
         onRevoked: () => {
           void signOut().finally(() => navigate(revokedTarget));
         },
       },
     );
-    // signedIn matters only for the first start of a runtime; a later sign-in finds it running.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [accountId, personKey]);
+
+  const signedInAccount = signedIn?.account.id ?? null;
+  useEffect(() => {
+    // After sign-in (research: tech.md §4): persistent storage keeps Safari from evicting the documents.
+    if (runtime && signedInAccount === runtime.account.id) void requestPersistentStorage(runtime);
+  }, [runtime, signedInAccount]);
 
   if (account && runtime) {
     return { status: 'ready', account, runtime, sessionEnded: session.status === 'signed-out' };

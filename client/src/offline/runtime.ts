@@ -10,11 +10,11 @@ import { downloadPlan, Downloader, type DownloadTarget } from './downloader';
 import { QuotaError } from './errors';
 import { enforceLease } from './lease';
 import { createStatusStore, type StatusStore, type TabletStatus } from './status';
-import { estimatedFreeSpace, evictForSpace, requestPersistence } from './storage';
+import { estimatedFreeSpace, evictForSpace } from './storage';
 import { SyncClient, SyncFailure, type FetchLike } from './sync-client';
 
 export interface RuntimeAccount {
-  id: string;
+  readonly id: string;
   personIds: string[];
 }
 
@@ -27,8 +27,6 @@ export interface RuntimeOptions {
   onRevoked?: () => void;
   /** How often to sync while the app is visible. */
   foregroundIntervalMs?: number;
-  /** Ask for persistent storage on start (after sign-in). */
-  requestPersistence?: boolean;
 }
 
 const defaultInterval = 2 * 60 * 1000;
@@ -84,10 +82,13 @@ export class TabletRuntime {
   private stopped = false;
   private readonly disposers: (() => void)[] = [];
 
+  readonly account: RuntimeAccount;
+
   constructor(
-    readonly account: RuntimeAccount,
+    account: RuntimeAccount,
     private readonly options: RuntimeOptions = {},
   ) {
+    this.account = { id: account.id, personIds: [...account.personIds] };
     this.db = openUserDatabase(account.id);
     this.now = options.now ?? (() => new Date());
     this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -124,13 +125,14 @@ export class TabletRuntime {
         () => clearInterval(timer),
       );
     }
-    if (this.options.requestPersistence) {
-      requestPersistence().then(
-        (persisted) => this.status.update({ persisted }),
-        () => undefined,
-      );
-    }
     return this.requestSync();
+  }
+
+  /** The session names the account's persons afresh (they decide "my committees"). */
+  setPersonIds(personIds: string[]): void {
+    if (personIds.join(',') === this.account.personIds.join(',')) return;
+    this.account.personIds = [...personIds];
+    void this.requestSync();
   }
 
   /** Syncs now, or once more right after the round that is running. Never rejects: failures go to the status. */
@@ -278,7 +280,10 @@ let current: TabletRuntime | null = null;
 
 /** The runtime of this account, started if needed (a runtime of another account is stopped first). */
 export function startTabletRuntime(account: RuntimeAccount, options: RuntimeOptions = {}): TabletRuntime {
-  if (current && current.account.id === account.id) return current;
+  if (current && current.account.id === account.id) {
+    current.setPersonIds(account.personIds);
+    return current;
+  }
   const previous = current;
   if (previous) void previous.stop();
   current = new TabletRuntime(account, options);
