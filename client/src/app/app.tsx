@@ -30,6 +30,8 @@ const loaders = {
   'office-audit': () => import('../features/office/audit-page'),
   'office-papers': () => import('../features/office/papers-page'),
   'office-paper': () => import('../features/office/paper-editor-page'),
+  // The councillors' offline app: one chunk with Dexie and the sync engine, never loaded by public visitors.
+  tablet: () => import('../features/tablet/tablet-app'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -47,10 +49,12 @@ const MeetingEditorPage = lazy(() => loaders['office-meeting']().then((m) => ({ 
 const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m.AuditPage })));
 const PapersPage = lazy(() => loaders['office-papers']().then((m) => ({ default: m.PapersPage })));
 const PaperEditorPage = lazy(() => loaders['office-paper']().then((m) => ({ default: m.PaperEditorPage })));
+const TabletApp = lazy(() => loaders.tablet().then((m) => ({ default: m.TabletApp })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
-  if (route.name in loaders) loaders[route.name as keyof typeof loaders]().catch(() => undefined);
+  const name = route.name.startsWith('tablet-') ? 'tablet' : route.name;
+  if (name in loaders) loaders[name as keyof typeof loaders]().catch(() => undefined);
 }
 
 export function App() {
@@ -120,6 +124,11 @@ function SessionControls({ slug }: { slug: string | null }) {
   return (
     <div className="session-controls">
       <span className="session-controls__name">{t('app.signedInAs', { name: session.info.account.displayName })}</span>
+      {session.info.personIds.length > 0 && (
+        <Link to={paths.tabletHome()} className="session-controls__link">
+          {t('app.tablet')}
+        </Link>
+      )}
       {officeLink && (
         <Link to={officeLink} className="session-controls__link">
           {t('app.office')}
@@ -223,6 +232,12 @@ function RouteView({ route }: { route: Route }) {
       return <PapersPage key={route.bodySlug} slug={route.bodySlug} />;
     case 'office-paper':
       return <PaperEditorPage key={route.id} slug={route.bodySlug} id={route.id} />;
+    case 'tablet-home':
+    case 'tablet-meeting':
+    case 'tablet-document':
+    case 'tablet-storage':
+    case 'tablet-devices':
+      return <TabletApp route={route} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -52,4 +52,16 @@ describe('matchRoute', () => {
     expect(matchRoute('/konto')).toEqual({ name: 'not-found' });
     expect(matchRoute('/anmelden/x')).toEqual({ name: 'not-found' });
   });
+
+  it('maps the tablet app under /app, objects by uuid', () => {
+    expect(matchRoute('/app')).toEqual({ name: 'tablet-home' });
+    expect(matchRoute('/app/')).toEqual({ name: 'tablet-home' });
+    expect(matchRoute(`/app/sitzungen/${id}`)).toEqual({ name: 'tablet-meeting', id });
+    expect(matchRoute(`/app/dokumente/${id}`)).toEqual({ name: 'tablet-document', fileId: id });
+    expect(matchRoute('/app/speicher')).toEqual({ name: 'tablet-storage' });
+    expect(matchRoute('/app/geraete')).toEqual({ name: 'tablet-devices' });
+    expect(matchRoute('/app/sitzungen')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/app/sitzungen/42')).toEqual({ name: 'not-found' });
+    expect(matchRoute(`/app/dokumente/${id}/x`)).toEqual({ name: 'not-found' });
+  });
 });

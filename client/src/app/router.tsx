@@ -69,15 +69,27 @@ export type Route =
   | { name: 'office-audit'; bodySlug: string }
   | { name: 'office-papers'; bodySlug: string }
   | { name: 'office-paper'; bodySlug: string; id: string }
+  | TabletRoute
   | { name: 'not-found' };
 
+/** The councillors' offline app under `/app` (a reserved slug). */
+export type TabletRoute =
+  | { name: 'tablet-home' }
+  | { name: 'tablet-meeting'; id: string }
+  | { name: 'tablet-document'; fileId: string }
+  | { name: 'tablet-storage' }
+  | { name: 'tablet-devices' };
+
 /** Pages outside a body's public site: sign-in, account set-up and the office workspace. */
-export type StaffRoute = Extract<
-  Route,
-  {
-    name: 'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' | 'office-papers' | 'office-paper';
-  }
->;
+export type StaffRoute =
+  | Extract<
+      Route,
+      {
+        name:
+          'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' | 'office-papers' | 'office-paper';
+      }
+    >
+  | TabletRoute;
 
 export type BodyRoute = Exclude<Route, { name: 'bodies' } | { name: 'not-found' } | StaffRoute>;
 
@@ -117,6 +129,7 @@ function matchStaffRoute(segments: string[]): Route | null {
   if (first === 'konto') {
     return segments.length === 2 && slug === 'einrichten' ? { name: 'account-setup' } : { name: 'not-found' };
   }
+  if (first === 'app') return matchTabletRoute(segments.slice(1));
   if (first !== 'verwaltung') return null;
   if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
   if (section === undefined) return { name: 'office', bodySlug: slug };
@@ -128,6 +141,21 @@ function matchStaffRoute(segments: string[]): Route | null {
   if (section === 'sitzungen' && id !== undefined && uuidPattern.test(id)) {
     return { name: 'office-meeting', bodySlug: slug, id };
   }
+  return { name: 'not-found' };
+}
+
+function matchTabletRoute(segments: string[]): Route {
+  const [section, id, ...rest] = segments;
+  if (rest.length > 0) return { name: 'not-found' };
+  if (section === undefined) return { name: 'tablet-home' };
+  if (id === undefined) {
+    if (section === 'speicher') return { name: 'tablet-storage' };
+    if (section === 'geraete') return { name: 'tablet-devices' };
+    return { name: 'not-found' };
+  }
+  if (!uuidPattern.test(id)) return { name: 'not-found' };
+  if (section === 'sitzungen') return { name: 'tablet-meeting', id };
+  if (section === 'dokumente') return { name: 'tablet-document', fileId: id };
   return { name: 'not-found' };
 }
 
@@ -147,6 +175,11 @@ export const paths = {
   officeAudit: (slug: string) => `/verwaltung/${slug}/protokoll`,
   officePapers: (slug: string, query = '') => `/verwaltung/${slug}/vorlagen${query}`,
   officePaper: (slug: string, id: string) => `/verwaltung/${slug}/vorlagen/${id}`,
+  tabletHome: () => '/app',
+  tabletMeeting: (id: string) => `/app/sitzungen/${id}`,
+  tabletDocument: (fileId: string) => `/app/dokumente/${fileId}`,
+  tabletStorage: () => '/app/speicher',
+  tabletDevices: () => '/app/geraete',
   /** Server doors (plain links, not in-app navigation). */
   file: (id: string) => `/files/${id}`,
   fileDownload: (id: string) => `/files/${id}/download`,

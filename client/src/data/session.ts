@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { SessionInfo } from '@ratsmappe/shared';
+import { readRememberedAccount, wipeAccountData } from '../offline/account-data';
 import { ApiError, getJson } from './api';
 
 /**
@@ -53,11 +54,22 @@ export async function loadSession(force = false): Promise<void> {
   }
 }
 
+/**
+ * Ends the session and deletes what this device holds for the account (the tablet app's database and caches),
+ * also when the server cannot be reached: signing out must leave nothing readable behind.
+ */
 export async function signOut(): Promise<void> {
+  const accounts = new Set<string>();
+  if (state.status === 'signed-in') accounts.add(state.info.account.id);
+  const remembered = readRememberedAccount();
+  if (remembered) accounts.add(remembered.id);
   try {
     await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' });
+  } catch {
+    // Offline: the session cookie stays until it expires, but this device's copy of the data goes now.
   } finally {
     setSession(null);
+    for (const id of accounts) await wipeAccountData(id).catch((error: unknown) => console.error(error));
   }
 }
 

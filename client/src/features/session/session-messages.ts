@@ -1,6 +1,7 @@
 const de = {
   'signIn.title': 'Anmelden',
-  'signIn.intro': 'Für Sitzungsdienst und Verwaltung. Die öffentlichen Seiten sind ohne Anmeldung erreichbar.',
+  'signIn.intro':
+    'Für Ratsmitglieder, Sitzungsdienst und Verwaltung. Die öffentlichen Seiten sind ohne Anmeldung erreichbar.',
   'signIn.email': 'E-Mail-Adresse',
   'signIn.password': 'Passwort',
   'signIn.totp': 'Code aus der Authenticator-App',
@@ -10,6 +11,9 @@ const de = {
   'signIn.back': 'Zurück zur Startseite',
   'signIn.alreadySignedIn': 'Sie sind angemeldet als {name}.',
   'signIn.toOffice': 'Zur Verwaltung: {body}',
+  'signIn.toTablet': 'Zu meinen Sitzungen',
+  'signIn.deviceRevoked':
+    'Dieses Gerät wurde gesperrt. Alle Sitzungsunterlagen darauf wurden gelöscht. Melden Sie sich neu an, um es wieder zu nutzen.',
   'setup.title': 'Konto einrichten',
   'setup.intro': 'Legen Sie das Passwort für Ihr Konto fest. Der Einrichtungslink gilt nur einmal.',
   'setup.password': 'Neues Passwort',
@@ -28,7 +32,7 @@ export const sessionMessages: Record<'de' | 'en', Record<keyof typeof de, string
   de,
   en: {
     'signIn.title': 'Sign in',
-    'signIn.intro': 'For council office staff. The public pages need no sign-in.',
+    'signIn.intro': 'For councillors and council office staff. The public pages need no sign-in.',
     'signIn.email': 'E-mail address',
     'signIn.password': 'Password',
     'signIn.totp': 'Code from your authenticator app',
@@ -38,6 +42,9 @@ export const sessionMessages: Record<'de' | 'en', Record<keyof typeof de, string
     'signIn.back': 'Back to the start page',
     'signIn.alreadySignedIn': 'You are signed in as {name}.',
     'signIn.toOffice': 'To the office workspace: {body}',
+    'signIn.toTablet': 'To my meetings',
+    'signIn.deviceRevoked':
+      'This device was revoked. All meeting documents on it were deleted. Sign in again to use it.',
     'setup.title': 'Set up your account',
     'setup.intro': 'Choose the password for your account. The set-up link works only once.',
     'setup.password': 'New password',

@@ -103,4 +103,37 @@ describe('SignInPage', () => {
     expect(document.activeElement).toBe(totp);
     expect(container.querySelector('[role="alert"]')!.textContent).toBe('');
   });
+
+  it('tells a revoked tablet why it is here, and sends a councillor to their meetings after sign-in', async () => {
+    window.history.replaceState(null, '', '/anmelden?grund=geraet-gesperrt');
+    const councillor = {
+      account: {
+        id: '00000000-0000-4000-8000-0000000000b2',
+        email: 'r@example.org',
+        displayName: 'Herr R',
+        locale: 'de',
+      },
+      systemAdmin: false,
+      officeStaffBodyIds: [],
+      personIds: ['00000000-0000-4000-8000-0000000000p1'],
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init?: RequestInit) =>
+        Promise.resolve(
+          url === '/api/session' && init?.method === 'POST'
+            ? json(200, councillor)
+            : json(401, { error: { code: 'unauthenticated', message: 'Bitte anmelden.' } }),
+        ),
+      ),
+    );
+    const { container } = render(<SignInPage />, { locale: 'de' });
+    await settle();
+    expect(container.querySelector('[role="alert"]')!.textContent).toContain('Dieses Gerät wurde gesperrt');
+    fill(container.querySelector<HTMLInputElement>('#sign-in-email')!, 'r@example.org');
+    fill(container.querySelector<HTMLInputElement>('#sign-in-password')!, 'geheim');
+    submit(container);
+    await settle();
+    expect(window.location.pathname).toBe('/app');
+  });
 });

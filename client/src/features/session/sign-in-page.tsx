@@ -34,6 +34,11 @@ export function signInErrors(error: unknown, fallback: string): SignInErrors {
   return { message: error.serverMessage || fallback, fields, totpRequired: false };
 }
 
+/** Why the visitor was sent here, e.g. a revoked tablet that has just wiped itself. */
+function signInReason(): 'device-revoked' | null {
+  return new URLSearchParams(window.location.search).get('grund') === 'geraet-gesperrt' ? 'device-revoked' : null;
+}
+
 /** Where to go after sign-in: the page that sent the visitor here (same origin only), else the first office. */
 function returnTarget(): string | null {
   const target = new URLSearchParams(window.location.search).get('zurueck');
@@ -88,6 +93,11 @@ export function SignInPage() {
     <section aria-labelledby="sign-in-title" className="staff-page">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
       <p className="lead">{t('signIn.intro')}</p>
+      {signInReason() === 'device-revoked' && (
+        <p className="notice notice--danger" role="alert">
+          {t('signIn.deviceRevoked')}
+        </p>
+      )}
       <form className="staff-form" onSubmit={handleSubmit} noValidate>
         <FormError message={errors.message} />
         <FormField id="sign-in-email" label={t('signIn.email')} error={errors.fields.email}>
@@ -145,7 +155,8 @@ export function SignInPage() {
 }
 
 async function firstOffice(info: SessionInfo, locale: 'de' | 'en'): Promise<string> {
-  if (info.officeStaffBodyIds.length === 0) return '/';
+  // Councillors (accounts linked to a person) without an office role go to their meetings.
+  if (info.officeStaffBodyIds.length === 0) return info.personIds.length > 0 ? paths.tabletHome() : '/';
   try {
     const bodies = await getJson<{ data: Body[] }>('/api/bodies', { locale });
     const body = bodies.data.find((b) => info.officeStaffBodyIds.includes(b.id));
@@ -168,6 +179,11 @@ function OfficeLinks({ info }: { info: SessionInfo }) {
   }, [info, locale]);
   return (
     <ul className="inline-list">
+      {info.personIds.length > 0 && (
+        <li>
+          <Link to={paths.tabletHome()}>{t('signIn.toTablet')}</Link>
+        </li>
+      )}
       {bodies.map((body) => (
         <li key={body.id}>
           <Link to={paths.office(body.slug)}>{t('signIn.toOffice', { body: body.name })}</Link>
