@@ -28,6 +28,8 @@ const loaders = {
   office: () => import('../features/office/office-page'),
   'office-meeting': () => import('../features/office/meeting-editor-page'),
   'office-audit': () => import('../features/office/audit-page'),
+  'office-master-data': () => import('../features/office/master-data/master-data-page'),
+  'office-account': () => import('../features/office/account/account-page'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -43,6 +45,8 @@ const AccountSetupPage = lazy(() => loaders['account-setup']().then((m) => ({ de
 const OfficePage = lazy(() => loaders.office().then((m) => ({ default: m.OfficePage })));
 const MeetingEditorPage = lazy(() => loaders['office-meeting']().then((m) => ({ default: m.MeetingEditorPage })));
 const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m.AuditPage })));
+const MasterDataPage = lazy(() => loaders['office-master-data']().then((m) => ({ default: m.MasterDataPage })));
+const AccountPage = lazy(() => loaders['office-account']().then((m) => ({ default: m.AccountPage })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
@@ -215,6 +219,17 @@ function RouteView({ route }: { route: Route }) {
       return <MeetingEditorPage key={route.id} slug={route.bodySlug} id={route.id} />;
     case 'office-audit':
       return <AuditPage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'office-master-data':
+      return (
+        <MasterDataPage
+          key={`${route.bodySlug}/${route.section ?? ''}/${route.id ?? ''}`}
+          slug={route.bodySlug}
+          section={route.section}
+          id={route.id}
+        />
+      );
+    case 'office-account':
+      return <AccountPage key={route.bodySlug} slug={route.bodySlug} />;
     case 'not-found':
       return <NotFound />;
   }

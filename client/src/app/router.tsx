@@ -67,12 +67,29 @@ export type Route =
   | { name: 'office'; bodySlug: string }
   | { name: 'office-meeting'; bodySlug: string; id: string }
   | { name: 'office-audit'; bodySlug: string }
+  | { name: 'office-master-data'; bodySlug: string; section: MasterDataSection | null; id: string | null }
+  | { name: 'office-account'; bodySlug: string }
   | { name: 'not-found' };
+
+/** The office's master data, by German path segment (`/verwaltung/:bodySlug/stammdaten/gremien`, …). */
+export const masterDataSections = ['gremien', 'personen', 'wahlperioden', 'orte'] as const;
+export type MasterDataSection = (typeof masterDataSections)[number];
+/** Sections whose objects have a page of their own (`…/gremien/:id`); the others are edited in their list. */
+const masterDataDetailSections: readonly MasterDataSection[] = ['gremien', 'personen'];
 
 /** Pages outside a body's public site: sign-in, account set-up and the office workspace. */
 export type StaffRoute = Extract<
   Route,
-  { name: 'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' }
+  {
+    name:
+      | 'sign-in'
+      | 'account-setup'
+      | 'office'
+      | 'office-meeting'
+      | 'office-audit'
+      | 'office-master-data'
+      | 'office-account';
+  }
 >;
 
 export type BodyRoute = Exclude<Route, { name: 'bodies' } | { name: 'not-found' } | StaffRoute>;
@@ -114,13 +131,26 @@ function matchStaffRoute(segments: string[]): Route | null {
     return segments.length === 2 && slug === 'einrichten' ? { name: 'account-setup' } : { name: 'not-found' };
   }
   if (first !== 'verwaltung') return null;
-  if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
+  if (!slug || !slugPattern.test(slug)) return { name: 'not-found' };
+  if (section === 'stammdaten') return matchMasterDataRoute(slug, id, rest);
+  if (rest.length > 0) return { name: 'not-found' };
   if (section === undefined) return { name: 'office', bodySlug: slug };
   if (section === 'protokoll' && id === undefined) return { name: 'office-audit', bodySlug: slug };
+  if (section === 'konto' && id === undefined) return { name: 'office-account', bodySlug: slug };
   if (section === 'sitzungen' && id !== undefined && uuidPattern.test(id)) {
     return { name: 'office-meeting', bodySlug: slug, id };
   }
   return { name: 'not-found' };
+}
+
+function matchMasterDataRoute(bodySlug: string, section: string | undefined, rest: string[]): Route {
+  if (section === undefined) return { name: 'office-master-data', bodySlug, section: null, id: null };
+  const known = (masterDataSections as readonly string[]).includes(section) ? (section as MasterDataSection) : null;
+  const [id, ...more] = rest;
+  if (!known || more.length > 0) return { name: 'not-found' };
+  if (id === undefined) return { name: 'office-master-data', bodySlug, section: known, id: null };
+  if (!masterDataDetailSections.includes(known) || !uuidPattern.test(id)) return { name: 'not-found' };
+  return { name: 'office-master-data', bodySlug, section: known, id };
 }
 
 /** Page URLs, built in one place so links and routes cannot drift apart. */
@@ -137,6 +167,9 @@ export const paths = {
   office: (slug: string) => `/verwaltung/${slug}`,
   officeMeeting: (slug: string, id: string) => `/verwaltung/${slug}/sitzungen/${id}`,
   officeAudit: (slug: string) => `/verwaltung/${slug}/protokoll`,
+  officeMasterData: (slug: string, section?: MasterDataSection, id?: string, query = '') =>
+    `/verwaltung/${slug}/stammdaten${section ? `/${section}` : ''}${id ? `/${id}` : ''}${query}`,
+  officeAccount: (slug: string) => `/verwaltung/${slug}/konto`,
   /** Server doors (plain links, not in-app navigation). */
   file: (id: string) => `/files/${id}`,
   fileDownload: (id: string) => `/files/${id}/download`,
