@@ -185,8 +185,9 @@ describe('council office: master data and the second factor', () => {
       .waitFor();
     await filter.getByLabel('Bezeichnung oder Anschrift').fill(`bürgerhaus ${stamp}`);
     await filter.getByRole('button', { name: 'Filtern' }).click();
+    // The filtered answer replaces the whole list (the seed's places among it) with the one new place.
+    await page.waitForFunction(() => document.querySelectorAll('.master-data-row').length === 1);
     await page.locator('.master-data-row', { hasText: 'Lindenstraße 4' }).waitFor();
-    expect(await page.locator('.master-data-row').count()).toBe(1);
     await checkAccessibility(page, 'locations');
 
     // The second factor, from the office's account link: QR code and URI, confirmed with a computed code.
@@ -229,6 +230,12 @@ describe('council office: master data and the second factor', () => {
     await officeNav.getByRole('link', { name: 'Protokoll der Änderungen' }).click();
     await page.getByLabel('Aktion (z. B. meeting.* oder file.upload)').fill('membership.*');
     await page.getByRole('button', { name: 'Filtern' }).click();
+    await page.waitForFunction(() => {
+      const codes = [...document.querySelectorAll('.audit-table td code:not(.audit-details)')].map(
+        (c) => c.textContent,
+      );
+      return codes.length > 0 && codes.every((code) => code?.startsWith('membership.'));
+    });
     await page.locator('.audit-table td code', { hasText: 'membership.end' }).first().waitFor();
     await page.locator('.audit-table td code', { hasText: 'membership.create' }).first().waitFor();
 
