@@ -18,6 +18,8 @@ import { bodyRoutes } from './modules/body/body.routes.js';
 import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
 import { changeLogRoutes } from './modules/change-log/change-log.routes.js';
 import { fileDoorRoutes, fileRoutes } from './modules/file/file.routes.js';
+import { legislativeTermRoutes } from './modules/legislative-term/legislative-term.routes.js';
+import { locationRoutes } from './modules/location/location.routes.js';
 import { agendaRoutes } from './modules/meeting/agenda.routes.js';
 import { meetingLifecycleRoutes } from './modules/meeting/meeting-lifecycle.routes.js';
 import { meetingRoutes } from './modules/meeting/meeting.routes.js';
@@ -117,6 +119,8 @@ export function createApp(ctx: AppContext) {
   api.route('/', meetingRoutes(ctx));
   api.route('/', organizationRoutes(ctx));
   api.route('/', personRoutes(ctx));
+  api.route('/', legislativeTermRoutes(ctx));
+  api.route('/', locationRoutes(ctx));
   api.route('/', paperRoutes(ctx));
   api.route('/', agendaRoutes(ctx));
   api.route('/', meetingLifecycleRoutes(ctx));

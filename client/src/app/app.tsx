@@ -32,6 +32,8 @@ const loaders = {
   'office-paper': () => import('../features/office/paper-editor-page'),
   // The councillors' offline app: one chunk with Dexie and the sync engine, never loaded by public visitors.
   tablet: () => import('../features/tablet/tablet-app'),
+  'office-master-data': () => import('../features/office/master-data/master-data-page'),
+  'office-account': () => import('../features/office/account/account-page'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -50,6 +52,8 @@ const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m
 const PapersPage = lazy(() => loaders['office-papers']().then((m) => ({ default: m.PapersPage })));
 const PaperEditorPage = lazy(() => loaders['office-paper']().then((m) => ({ default: m.PaperEditorPage })));
 const TabletApp = lazy(() => loaders.tablet().then((m) => ({ default: m.TabletApp })));
+const MasterDataPage = lazy(() => loaders['office-master-data']().then((m) => ({ default: m.MasterDataPage })));
+const AccountPage = lazy(() => loaders['office-account']().then((m) => ({ default: m.AccountPage })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
@@ -238,6 +242,17 @@ function RouteView({ route }: { route: Route }) {
     case 'tablet-storage':
     case 'tablet-devices':
       return <TabletApp route={route} />;
+    case 'office-master-data':
+      return (
+        <MasterDataPage
+          key={`${route.bodySlug}/${route.section ?? ''}/${route.id ?? ''}`}
+          slug={route.bodySlug}
+          section={route.section}
+          id={route.id}
+        />
+      );
+    case 'office-account':
+      return <AccountPage key={route.bodySlug} slug={route.bodySlug} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -64,4 +64,21 @@ describe('matchRoute', () => {
     expect(matchRoute('/app/sitzungen/42')).toEqual({ name: 'not-found' });
     expect(matchRoute(`/app/dokumente/${id}/x`)).toEqual({ name: 'not-found' });
   });
+
+  it('maps the office master data sections, objects of organizations and persons, and the account page', () => {
+    const office = { name: 'office-master-data', bodySlug: 'vg-lindenau' };
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten')).toEqual({ ...office, section: null, id: null });
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/orte/')).toEqual({ ...office, section: 'orte', id: null });
+    expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/personen/${id}`)).toEqual({
+      ...office,
+      section: 'personen',
+      id,
+    });
+    expect(matchRoute('/verwaltung/vg-lindenau/konto')).toEqual({ name: 'office-account', bodySlug: 'vg-lindenau' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/orte/${id}`)).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/gremien/42')).toEqual({ name: 'not-found' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/gremien/${id}/x`)).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/vereine')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/konto/x')).toEqual({ name: 'not-found' });
+  });
 });

@@ -77,6 +77,11 @@ function takePrefetched<T>(key: string): Promise<T> | undefined {
   return Date.now() - entry.at < prefetchFreshMs ? (entry.request as Promise<T>) : undefined;
 }
 
+/** Forgets a remembered answer (in every language) after a write changed it, so the next page asks again. */
+export function forgetResource(path: string): void {
+  for (const key of [...cached.keys()]) if (key.endsWith(`|${path}`)) cached.delete(key);
+}
+
 /** For tests: forget everything remembered. */
 export function clearResourceCache(): void {
   cached.clear();
