@@ -1,0 +1,131 @@
+/**
+ * Opens a PDF from a Blob with pdf.js, which is imported here on first use only: the public pages never load it.
+ * Everything pdf.js fetches comes from this build (worker, standard fonts, CMaps, wasm decoders; no CDN), and
+ * nothing in a document runs as code (`isEvalSupported: false`), so a CSP without 'unsafe-eval' holds.
+ * The Blob is read in ranges as pdf.js asks for them, so the first page of a 50 MB plan needs a fraction of it.
+ */
+import type * as PdfJsModule from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+export type PdfJs = typeof PdfJsModule;
+
+const bundledFiles = import.meta.glob<string>(
+  [
+    '/node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}',
+    '/node_modules/pdfjs-dist/cmaps/*.bcmap',
+    '/node_modules/pdfjs-dist/wasm/*.wasm',
+  ],
+  { query: '?url', import: 'default', eager: true, exhaustive: true },
+);
+
+const fileUrls: Record<string, Map<string, string>> = {
+  standardFontDataUrl: new Map(),
+  cMapUrl: new Map(),
+  wasmUrl: new Map(),
+};
+for (const [path, url] of Object.entries(bundledFiles)) {
+  const [, folder, name] = /\/(standard_fonts|cmaps|wasm)\/([^/]+)$/.exec(path) ?? [];
+  const kind = folder === 'standard_fonts' ? 'standardFontDataUrl' : folder === 'cmaps' ? 'cMapUrl' : 'wasmUrl';
+  if (name) fileUrls[kind]!.set(name, url);
+}
+
+/**
+ * pdf.js asks for its data files by name; the build gives them hashed names (cacheable forever, precached for
+ * offline use), so the lookup goes through this table instead of a base URL.
+ */
+class BundledDataFactory {
+  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    const url = fileUrls[kind]?.get(filename);
+    if (!url) throw new Error(`pdf.js data file not bundled: ${kind} ${filename}`);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`pdf.js data file ${filename}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+}
+
+let pdfjsPromise: Promise<PdfJs> | null = null;
+
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist').then((pdfjs) => {
+    pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+    return pdfjs;
+  });
+  return pdfjsPromise;
+}
+
+export interface OpenedPdf {
+  pdfjs: PdfJs;
+  document: PDFDocumentProxy;
+  /** Ends loading or closes the document, and ends its worker. */
+  destroy: () => Promise<void>;
+}
+
+export type PdfOpenError = 'password' | 'invalid' | 'other';
+
+export function classifyPdfError(error: unknown): PdfOpenError {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') return 'password';
+  if (name === 'InvalidPDFException') return 'invalid';
+  return 'other';
+}
+
+/** Range requests are answered from the Blob; this size keeps the number of worker round trips low. */
+const rangeChunkSize = 256 * 1024;
+
+export interface OpenOptions {
+  onProgress?: (fraction: number) => void;
+  /** Aborting stops loading and frees the worker. */
+  signal?: AbortSignal;
+}
+
+export async function openPdf(source: Blob, { onProgress, signal }: OpenOptions = {}): Promise<OpenedPdf> {
+  const pdfjs = await loadPdfJs();
+  signal?.throwIfAborted();
+
+  class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
+    private closed = false;
+    constructor(private readonly blob: Blob) {
+      super(blob.size, null);
+    }
+    override requestDataRange(begin: number, end: number): void {
+      this.blob
+        .slice(begin, end)
+        .arrayBuffer()
+        .then((buffer) => {
+          if (!this.closed) this.onDataRange(begin, new Uint8Array(buffer));
+        })
+        .catch(() => {
+          // An unreadable Blob (storage evicted) fails the page that needed it; pdf.js reports that there.
+        });
+    }
+    override abort(): void {
+      this.closed = true;
+    }
+  }
+
+  const transport = new BlobRangeTransport(source);
+  const task = pdfjs.getDocument({
+    range: transport,
+    rangeChunkSize,
+    disableAutoFetch: true,
+    disableStream: true,
+    isEvalSupported: false,
+    enableXfa: false,
+    useWorkerFetch: false,
+    BinaryDataFactory: BundledDataFactory,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  if (onProgress) {
+    task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
+      if (total > 0) onProgress(Math.min(1, loaded / total));
+    };
+  }
+  const destroy = () => task.destroy();
+  signal?.addEventListener('abort', () => void destroy(), { once: true });
+  const document = await task.promise.catch(async (error: unknown) => {
+    await destroy();
+    throw error;
+  });
+  return { pdfjs, document, destroy };
+}
