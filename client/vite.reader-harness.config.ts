@@ -19,6 +19,7 @@ export default defineConfig({
     // pdf.js data files are fetched by name at run time; inlined as data: URLs they would break under the CSP.
     assetsInlineLimit: (file) => (file.includes('pdfjs-dist') ? false : undefined),
     rolldownOptions: {
+      checks: { pluginTimings: false },
       input: {
         reader: fileURLToPath(new URL('harness/reader.html', import.meta.url)),
         baseline: fileURLToPath(new URL('harness/baseline.html', import.meta.url)),

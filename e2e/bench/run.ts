@@ -4,6 +4,7 @@ import os from 'node:os';
 import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
 import { publicPagesBenchmark } from './public-pages.bench.js';
+import { readerBenchmark } from './reader.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { uploadBenchmark } from './upload.bench.js';
 
@@ -12,6 +13,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   'public-pages': publicPagesBenchmark,
   upload: uploadBenchmark,
   search: searchBenchmark,
+  reader: readerBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -5,7 +5,7 @@
  * The Blob is read in ranges as pdf.js asks for them, so the first page of a 50 MB plan needs a fraction of it.
  */
 import type * as PdfJsModule from 'pdfjs-dist';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 export type PdfJs = typeof PdfJsModule;
@@ -45,12 +45,26 @@ class BundledDataFactory {
 }
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
+/**
+ * A worker started together with pdf.js, so that the first document does not wait for the 1.2 MB worker script to
+ * load and compile after its Blob is in hand. The first document takes it (and ends it when closed); later ones
+ * start their own, so two documents side by side do not share one worker thread.
+ */
+let warmWorker: PDFWorker | null = null;
 
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist').then((pdfjs) => {
-    pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
-    return pdfjs;
-  });
+  pdfjsPromise ??= import('pdfjs-dist').then(
+    (pdfjs) => {
+      pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+      warmWorker = new pdfjs.PDFWorker();
+      return pdfjs;
+    },
+    (error: unknown) => {
+      // A failed chunk load (offline before the app was cached) may succeed later: do not keep the failure.
+      pdfjsPromise = null;
+      throw error;
+    },
+  );
   return pdfjsPromise;
 }
 
@@ -105,7 +119,10 @@ export async function openPdf(source: Blob, { onProgress, signal }: OpenOptions 
   }
 
   const transport = new BlobRangeTransport(source);
+  const worker = warmWorker;
+  warmWorker = null;
   const task = pdfjs.getDocument({
+    worker: worker ?? undefined,
     range: transport,
     rangeChunkSize,
     disableAutoFetch: true,
@@ -121,7 +138,8 @@ export async function openPdf(source: Blob, { onProgress, signal }: OpenOptions 
       if (total > 0) onProgress(Math.min(1, loaded / total));
     };
   }
-  const destroy = () => task.destroy();
+  // pdf.js leaves a worker it was given running; this one belongs to this document alone.
+  const destroy = () => task.destroy().finally(() => worker?.destroy());
   signal?.addEventListener('abort', () => void destroy(), { once: true });
   const document = await task.promise.catch(async (error: unknown) => {
     await destroy();

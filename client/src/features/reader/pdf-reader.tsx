@@ -24,7 +24,7 @@ import {
   type RenderBudget,
   type SharpnessLimits,
 } from './layout';
-import { classifyPdfError, openPdf, type OpenedPdf, type PdfOpenError } from './pdf-loader';
+import { classifyPdfError, loadPdfJs, openPdf, type OpenedPdf, type PdfOpenError } from './pdf-loader';
 import { PdfPageView } from './pdf-page-view';
 import { RenderScheduler } from './render-scheduler';
 import { Thumbnails } from './thumbnails';
@@ -48,6 +48,9 @@ export interface PdfReaderProps {
   /** Called each time a page canvas has been drawn (1-based page); for measurements. */
   onPageRendered?: (page: number) => void;
 }
+
+// This module is itself loaded on demand (the reader's screens); fetch pdf.js alongside it, not after the document.
+loadPdfJs().catch(() => undefined);
 
 const layoutOptions = { gap: 12, padding: 12 };
 /** Memory bound for page canvases: about 4 pages at 2× on a tablet, never more than 8 canvases. */
