@@ -319,6 +319,9 @@ function ReaderView({
     renderedCallback.current = onPageRendered;
   }, [onPageRendered]);
   const notifyRendered = useCallback((index: number) => renderedCallback.current?.(index + 1), []);
+  const { search } = find;
+  // Stable, so the find bar's typing pause is not restarted by every scroll-driven render.
+  const runSearch = useCallback((query: string) => void search(query), [search]);
   const selectedMatch = find.state.selected >= 0 ? find.state.matches[find.state.selected] : undefined;
 
   const scrollToPage = useCallback((index: number) => {
@@ -548,7 +551,7 @@ function ReaderView({
           state={find.state}
           pageCount={count}
           inputRef={findInput}
-          onSearch={(query) => void find.search(query)}
+          onSearch={runSearch}
           onStep={find.step}
           onClose={closeFind}
         />

@@ -20,6 +20,9 @@ interface HarnessDocument extends RelatedDocument {
 }
 
 interface HarnessLog {
+  /** performance.now() when this module started, and when each document's fetch started. */
+  started: number;
+  fetchStarted: Record<string, number>;
   /** performance.now() when a document's Blob was in hand, by document id. */
   sourceReady: Record<string, number>;
   /** performance.now() of the first draw of each page, by document id and page. */
@@ -33,7 +36,7 @@ declare global {
   }
 }
 
-window.readerHarness = { sourceReady: {}, firstDraw: {}, opened: [] };
+window.readerHarness = { started: performance.now(), fetchStarted: {}, sourceReady: {}, firstDraw: {}, opened: [] };
 
 const params = new URLSearchParams(window.location.search);
 const documents: HarnessDocument[] = (params.get('docs') ?? '')
@@ -50,6 +53,7 @@ function useBlob(doc: HarnessDocument | undefined): Blob | null {
   useEffect(() => {
     if (!doc) return;
     let cancelled = false;
+    window.readerHarness.fetchStarted[doc.id] ??= performance.now();
     void fetch(doc.url)
       .then((response) => response.blob())
       .then((fetched) => {
