@@ -190,7 +190,7 @@ export async function readerBenchmark(report: BenchReport): Promise<void> {
       measure: 'first page drawn, from PDF Blob in hand',
       value: ms(median(reader.map((r) => r.fromSource))),
       baseline: `${ms(median(bare.map((r) => r.fromSource)))} (pdf.js alone: whole file as data)`,
-      note: 'reader reads the Blob in ranges and loads pdf.js on demand',
+      note: 'both hand the whole file to pdf.js; the reader loads pdf.js with its own module and starts a worker ahead',
     });
 
     const scroll = await scrollThrough(browser, harness);

@@ -2,7 +2,6 @@
  * Opens a PDF from a Blob with pdf.js, which is imported here on first use only: the public pages never load it.
  * Everything pdf.js fetches comes from this build (worker, standard fonts, CMaps, wasm decoders; no CDN), and
  * nothing in a document runs as code (`isEvalSupported: false`), so a CSP without 'unsafe-eval' holds.
- * The Blob is read in ranges as pdf.js asks for them, so the first page of a 50 MB plan needs a fraction of it.
  */
 import type * as PdfJsModule from 'pdfjs-dist';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
@@ -84,9 +83,6 @@ export function classifyPdfError(error: unknown): PdfOpenError {
   return 'other';
 }
 
-/** Range requests are answered from the Blob; this size keeps the number of worker round trips low. */
-const rangeChunkSize = 256 * 1024;
-
 export interface OpenOptions {
   onProgress?: (fraction: number) => void;
   /** Aborting stops loading and frees the worker. */
@@ -97,36 +93,16 @@ export async function openPdf(source: Blob, { onProgress, signal }: OpenOptions 
   const pdfjs = await loadPdfJs();
   signal?.throwIfAborted();
 
-  class BlobRangeTransport extends pdfjs.PDFDataRangeTransport {
-    private closed = false;
-    constructor(private readonly blob: Blob) {
-      super(blob.size, null);
-    }
-    override requestDataRange(begin: number, end: number): void {
-      this.blob
-        .slice(begin, end)
-        .arrayBuffer()
-        .then((buffer) => {
-          if (!this.closed) this.onDataRange(begin, new Uint8Array(buffer));
-        })
-        .catch(() => {
-          // An unreadable Blob (storage evicted) fails the page that needed it; pdf.js reports that there.
-        });
-    }
-    override abort(): void {
-      this.closed = true;
-    }
-  }
-
-  const transport = new BlobRangeTransport(source);
+  // The whole file goes to the worker at once (pdf.js transfers the buffer, so it is not kept twice). Reading it in
+  // ranges was measured slower: for PDFs whose page objects sit between the page images (scans, plans), pdf.js
+  // visits every page object on opening and so asks for nearly every range anyway, one message each.
+  const data = new Uint8Array(await source.arrayBuffer());
+  signal?.throwIfAborted();
   const worker = warmWorker;
   warmWorker = null;
   const task = pdfjs.getDocument({
     worker: worker ?? undefined,
-    range: transport,
-    rangeChunkSize,
-    disableAutoFetch: true,
-    disableStream: true,
+    data,
     isEvalSupported: false,
     enableXfa: false,
     useWorkerFetch: false,
