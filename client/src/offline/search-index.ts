@@ -10,7 +10,7 @@
  *
  * Not persisted: it is rebuilt in memory at app start from the records in IndexedDB (the texts are there anyway),
  * then kept current with add/remove as sync applies changes. search-index.scale.test.ts measures the rebuild at the
- * issue's size (500 documents × 50 pages, 62 M characters): about 1.2–2 s of CPU on the 2-core test machine, so run
+ * issue's size (500 documents × 50 pages, 62 M characters): 1.2–2.7 s of CPU on the loaded 2-core test machine, so run
  * it in a worker or with buildSearchIndexInSlices; queries then take milliseconds.
  */
 import type { SyncAgendaItem, SyncFile, SyncFileVersion, SyncPaper } from '@ratsmappe/shared';
