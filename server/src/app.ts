@@ -34,7 +34,9 @@ import { syncRoutes } from './modules/sync/sync.routes.js';
 
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets pdf.js compile its wasm image decoders (JBIG2 and JPEG 2000 in scanned PDFs); it does
+  // not allow eval() or new Function() (measured in Chromium: without it WebAssembly.instantiate is refused).
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
