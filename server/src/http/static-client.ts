@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
+import { sessionCookieName } from '../modules/session/session.routes.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,12 +21,20 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+export interface StaticClientOptions {
+  /**
+   * Extra markup for index.html when it answers a page's address (SPA fallback), put before `</body>`: the first
+   * view's data (see first-view.ts). Null leaves the file as it is.
+   */
+  firstView?: (url: URL, hasSession: boolean) => Promise<string | null>;
+}
+
 /**
  * Serves the built client. Hashed files under /assets are immutable; everything else (index.html, sw.js, the
  * manifest) must be revalidated so a new deployment reaches installed apps. Unknown paths get index.html, so deep
  * links work (SPA fallback).
  */
-export function staticClient(root: string) {
+export function staticClient(root: string, options: StaticClientOptions = {}) {
   const resolvedRoot = path.resolve(root);
   return async (c: Context) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.notFound();
@@ -41,6 +50,17 @@ export function staticClient(root: string) {
         'Der Client ist nicht gebaut. Bitte `pnpm build` ausführen. / Client not built: run `pnpm build`.',
         503,
       );
+    }
+    if (!file?.isFile() && c.req.method === 'GET' && options.firstView) {
+      const cookie = c.req.header('cookie') ?? '';
+      const extra = await options.firstView(new URL(c.req.url), cookie.includes(sessionCookieName));
+      if (extra !== null) {
+        const html = (await readFile(target, 'utf8')).replace('</body>', `${extra}\n  </body>`);
+        // Data of the moment: no validator, so every load gets the current answers; and only without a session.
+        c.header('Cache-Control', 'no-cache');
+        c.header('Vary', 'Cookie');
+        return c.html(html);
+      }
     }
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
     const immutable = target.includes(`${path.sep}assets${path.sep}`);
