@@ -1,5 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import {
   firstViewElementId,
@@ -7,10 +8,12 @@ import {
   matchFirstViewRoute,
   type FirstViewPayload,
 } from '@ratsmappe/shared/api/public-pages';
+import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
 import { firstViewData } from '../src/http/first-view.js';
+import { staticClient } from '../src/http/static-client.js';
 import { createLogger } from '../src/logger.js';
 import { nonPublicCanaryWord, seedDemo } from '../src/seed/demo-seed.js';
 import { makeAccount, signIn } from './factories.js';
@@ -165,6 +168,47 @@ describe('index.html for a first-view page', () => {
     } finally {
       await db.updateTable('body').set({ name: body.name }).where('id', '=', body.id).execute();
     }
+  });
+});
+
+describe('index.html with answers, on the wire', () => {
+  it('is gzipped for a browser that accepts it, with the same content', async () => {
+    const plain = await page(`/${slug}/sitzungen`);
+    const response = await t.request(`/${slug}/sitzungen`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toContain('Accept-Encoding');
+    const html = gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
+    expect(payloadOf(html)).toEqual(payloadOf(plain.html));
+    expect(html.replace(/<script type="application\/json".*?<\/script>\n {2}/s, '')).toBe(indexHtml);
+  });
+
+  it.each([
+    ['plain', undefined],
+    ['gzipped', 'gzip'],
+  ])('sends its head (%s) before the answers are ready, so the app’s code loads meanwhile', async (_name, encoding) => {
+    let answer: (markup: string) => void = () => undefined;
+    const app = new Hono().get(
+      '*',
+      staticClient(clientDist, { firstView: () => new Promise<string>((resolve) => (answer = resolve)) }),
+    );
+    const response = await app.request('/stadt/sitzungen', {
+      headers: encoding ? { 'accept-encoding': encoding } : {},
+    });
+    const reader = response.body!.getReader();
+    const decoded: Buffer[] = [];
+    const text = () => {
+      const bytes = Buffer.concat(decoded);
+      return encoding
+        ? gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).toString('utf8')
+        : bytes.toString('utf8');
+    };
+    while (!text().includes('<div id="root"></div>')) decoded.push(Buffer.from((await reader.read()).value!));
+    expect(text()).not.toContain('</body>');
+
+    answer('<script type="application/json" id="ratsmappe-first-view">{}</script>');
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      decoded.push(Buffer.from(chunk.value));
+    expect(text()).toContain('{}</script>\n  </body>');
   });
 });
 

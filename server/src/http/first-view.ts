@@ -2,6 +2,7 @@ import {
   firstViewElementId,
   firstViewRequests,
   matchFirstViewRoute,
+  type FirstViewRoute,
   type FirstViewPayload,
 } from '@ratsmappe/shared/api/public-pages';
 import { berlinDate } from '@ratsmappe/shared/time/berlin';
@@ -30,36 +31,45 @@ export interface FirstViewOptions {
  */
 export function firstViewData(options: FirstViewOptions) {
   const budgetMs = options.budgetMs ?? 1000;
-  return async (url: URL, hasSession: boolean): Promise<string | null> => {
+  return (url: URL, hasSession: boolean): Promise<string | null> | null => {
     const route = matchFirstViewRoute(url.pathname);
     if (!route || hasSession) return null;
-    const locale = 'de';
-    const requests = firstViewRequests(route, url.searchParams, berlinDate(options.clock.now()));
-    const answers = Promise.all(
-      requests.map(async ({ path }) => {
-        const response = await options.fetch(path, {
-          headers: { accept: 'application/json', 'accept-language': locale },
-        });
-        // An unknown body or a bad query: the page asks itself and shows the API's error as usual.
-        return response.status === 200 ? ([path, await response.text()] as const) : null;
-      }),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
-    try {
-      const given = await Promise.race([answers, late]);
-      if (!given) return null;
-      const entries = given.filter((entry) => entry !== null);
-      if (entries.length === 0) return null;
-      return scriptElement(locale, entries);
-    } catch (error) {
-      options.logger.warn({ err: error, path: url.pathname }, 'first-view answers failed');
-      return null;
-    } finally {
-      clearTimeout(timer);
-      answers.catch(() => undefined);
-    }
+    return answersAhead(options, budgetMs, route, url);
   };
+}
+
+async function answersAhead(
+  options: FirstViewOptions,
+  budgetMs: number,
+  route: FirstViewRoute,
+  url: URL,
+): Promise<string | null> {
+  const locale = 'de';
+  const requests = firstViewRequests(route, url.searchParams, berlinDate(options.clock.now()));
+  const answers = Promise.all(
+    requests.map(async ({ path }) => {
+      const response = await options.fetch(path, {
+        headers: { accept: 'application/json', 'accept-language': locale },
+      });
+      // An unknown body or a bad query: the page asks itself and shows the API's error as usual.
+      return response.status === 200 ? ([path, await response.text()] as const) : null;
+    }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
+  try {
+    const given = await Promise.race([answers, late]);
+    if (!given) return null;
+    const entries = given.filter((entry) => entry !== null);
+    if (entries.length === 0) return null;
+    return scriptElement(locale, entries);
+  } catch (error) {
+    options.logger.warn({ err: error, path: url.pathname }, 'first-view answers failed');
+    return null;
+  } finally {
+    clearTimeout(timer);
+    answers.catch(() => undefined);
+  }
 }
 
 /** The API's JSON texts go in unparsed; `<` is escaped so no answer can close the element (`</script>`). */

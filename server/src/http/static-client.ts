@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { constants as zlibConstants, createGzip } from 'node:zlib';
 import type { Context } from 'hono';
 import { sessionCookieName } from '../modules/session/session.routes.js';
 
@@ -24,9 +25,10 @@ const contentTypes: Record<string, string> = {
 export interface StaticClientOptions {
   /**
    * Extra markup for index.html when it answers a page's address (SPA fallback), put before `</body>`: the first
-   * view's data (see first-view.ts). Null leaves the file as it is.
+   * view's data (see first-view.ts). Null, at once, for a page without; a promise of null when there is none after
+   * all (index.html then goes out unchanged, but already without a validator).
    */
-  firstView?: (url: URL, hasSession: boolean) => Promise<string | null>;
+  firstView?: (url: URL, hasSession: boolean) => Promise<string | null> | null;
 }
 
 /**
@@ -51,16 +53,22 @@ export function staticClient(root: string, options: StaticClientOptions = {}) {
         503,
       );
     }
-    if (!file?.isFile() && c.req.method === 'GET' && options.firstView) {
-      const cookie = c.req.header('cookie') ?? '';
-      const extra = await options.firstView(new URL(c.req.url), cookie.includes(sessionCookieName));
-      if (extra !== null) {
-        const html = (await readFile(target, 'utf8')).replace('</body>', `${extra}\n  </body>`);
-        // Data of the moment: no validator, so every load gets the current answers; and only without a session.
-        c.header('Cache-Control', 'no-cache');
-        c.header('Vary', 'Cookie');
-        return c.html(html);
-      }
+    const cookie = c.req.header('cookie') ?? '';
+    const extra =
+      !file?.isFile() && c.req.method === 'GET'
+        ? (options.firstView?.(new URL(c.req.url), cookie.includes(sessionCookieName)) ?? null)
+        : null;
+    if (extra) {
+      const html = await readFile(target, 'utf8');
+      const end = html.lastIndexOf('</body>');
+      const rest = extra.then((markup) => (markup ? `${markup}\n  ` : '') + html.slice(end));
+      // Data of the moment: no validator, so every load gets the current answers; and only without a session.
+      c.header('Cache-Control', 'no-cache');
+      c.header('Vary', 'Cookie, Accept-Encoding');
+      c.header('Content-Type', contentTypes['.html']);
+      const gzip = acceptsGzip(c.req.header('accept-encoding'));
+      if (gzip) c.header('Content-Encoding', 'gzip');
+      return c.body(headFirst(html.slice(0, end), rest, gzip), 200);
     }
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
     const immutable = target.includes(`${path.sep}assets${path.sep}`);
@@ -72,4 +80,38 @@ export function staticClient(root: string, options: StaticClientOptions = {}) {
     if (c.req.method === 'HEAD') return c.body(null, 200);
     return c.body(Readable.toWeb(createReadStream(target)) as ReadableStream, 200);
   };
+}
+
+/**
+ * Sends the document's head (its script and style links) at once and the rest when it is ready, so the browser
+ * fetches the app's code while the server is still gathering the first view's answers. Compressed here, not by the
+ * compress middleware, whose stream would hold the head back until the end.
+ */
+function headFirst(head: string, rest: Promise<string>, gzip: boolean): ReadableStream {
+  if (!gzip) {
+    return new ReadableStream<string>({
+      async start(controller) {
+        controller.enqueue(head);
+        controller.enqueue(await rest);
+        controller.close();
+      },
+    }).pipeThrough(new TextEncoderStream());
+  }
+  const zip = createGzip();
+  zip.write(head);
+  zip.flush(zlibConstants.Z_SYNC_FLUSH);
+  rest.then(
+    (text) => zip.end(text),
+    (error: unknown) => zip.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return Readable.toWeb(zip) as ReadableStream;
+}
+
+/** True unless the client refuses gzip (absent, or `q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
 }
