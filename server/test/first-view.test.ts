@@ -10,7 +10,7 @@ import {
 } from '@ratsmappe/shared/api/public-pages';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../src/clock.js';
 import { firstViewData } from '../src/http/first-view.js';
 import { staticClient } from '../src/http/static-client.js';
@@ -186,10 +186,10 @@ describe('index.html with answers, on the wire', () => {
     ['plain', undefined],
     ['gzipped', 'gzip'],
   ])('sends its head (%s) before the answers are ready, so the app’s code loads meanwhile', async (_name, encoding) => {
-    let answer: (markup: string) => void = () => undefined;
+    let answer: ((markup: string) => void) | undefined;
     const app = new Hono().get(
       '*',
-      staticClient(clientDist, { firstView: () => new Promise<string>((resolve) => (answer = resolve)) }),
+      staticClient(clientDist, { firstView: () => () => new Promise<string>((resolve) => (answer = resolve)) }),
     );
     const response = await app.request('/stadt/sitzungen', {
       headers: encoding ? { 'accept-encoding': encoding } : {},
@@ -205,9 +205,11 @@ describe('index.html with answers, on the wire', () => {
     while (!text().includes('<div id="root"></div>')) decoded.push(Buffer.from((await reader.read()).value!));
     expect(text()).not.toContain('</body>');
 
-    answer('<script type="application/json" id="ratsmappe-first-view">{}</script>');
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-      decoded.push(Buffer.from(chunk.value));
+    // Asking for more is what starts gathering the answers (after the head has been taken).
+    const next = reader.read();
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    answer!('<script type="application/json" id="ratsmappe-first-view">{}</script>');
+    for (let chunk = await next; !chunk.done; chunk = await reader.read()) decoded.push(Buffer.from(chunk.value));
     expect(text()).toContain('{}</script>\n  </body>');
   });
 });
@@ -220,6 +222,8 @@ describe('firstViewData', () => {
       logger: createLogger('silent'),
       budgetMs: 20,
     });
-    expect(await slow(new URL('http://ratsmappe.test/stadt/sitzungen'), false)).toBeNull();
+    const gather = slow(new URL('http://ratsmappe.test/stadt/sitzungen'), false);
+    expect(gather).not.toBeNull();
+    expect(await gather!()).toBeNull();
   });
 });

@@ -31,10 +31,10 @@ export interface FirstViewOptions {
  */
 export function firstViewData(options: FirstViewOptions) {
   const budgetMs = options.budgetMs ?? 1000;
-  return (url: URL, hasSession: boolean): Promise<string | null> | null => {
+  return (url: URL, hasSession: boolean): (() => Promise<string | null>) | null => {
     const route = matchFirstViewRoute(url.pathname);
     if (!route || hasSession) return null;
-    return answersAhead(options, budgetMs, route, url);
+    return () => answersAhead(options, budgetMs, route, url);
   };
 }
 

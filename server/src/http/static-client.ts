@@ -25,10 +25,11 @@ const contentTypes: Record<string, string> = {
 export interface StaticClientOptions {
   /**
    * Extra markup for index.html when it answers a page's address (SPA fallback), put before `</body>`: the first
-   * view's data (see first-view.ts). Null, at once, for a page without; a promise of null when there is none after
-   * all (index.html then goes out unchanged, but already without a validator).
+   * view's data (see first-view.ts). Null, at once, for a page without; else a function that gathers the markup,
+   * called once the head is on its way, and may still find none (index.html then goes out unchanged, but already
+   * without a validator).
    */
-  firstView?: (url: URL, hasSession: boolean) => Promise<string | null> | null;
+  firstView?: (url: URL, hasSession: boolean) => (() => Promise<string | null>) | null;
 }
 
 /**
@@ -54,20 +55,25 @@ export function staticClient(root: string, options: StaticClientOptions = {}) {
       );
     }
     const cookie = c.req.header('cookie') ?? '';
-    const extra =
+    const gather =
       !file?.isFile() && c.req.method === 'GET'
         ? (options.firstView?.(new URL(c.req.url), cookie.includes(sessionCookieName)) ?? null)
         : null;
-    if (extra) {
+    if (gather) {
       const html = await readFile(target, 'utf8');
       const end = html.lastIndexOf('</body>');
-      const rest = extra.then((markup) => (markup ? `${markup}\n  ` : '') + html.slice(end));
+      const rest = async () => {
+        const markup = await gather();
+        return (markup ? `${markup}\n  ` : '') + html.slice(end);
+      };
       // Data of the moment: no validator, so every load gets the current answers; and only without a session.
       c.header('Cache-Control', 'no-cache');
       c.header('Vary', 'Cookie, Accept-Encoding');
       c.header('Content-Type', contentTypes['.html']);
       const gzip = acceptsGzip(c.req.header('accept-encoding'));
       if (gzip) c.header('Content-Encoding', 'gzip');
+      // Headers at once, no read-ahead by the Node adapter: the head must not wait for the answers.
+      c.header('Transfer-Encoding', 'chunked');
       return c.body(headFirst(html.slice(0, end), rest, gzip), 200);
     }
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
@@ -83,28 +89,51 @@ export function staticClient(root: string, options: StaticClientOptions = {}) {
 }
 
 /**
- * Sends the document's head (its script and style links) at once and the rest when it is ready, so the browser
- * fetches the app's code while the server is still gathering the first view's answers. Compressed here, not by the
- * compress middleware, whose stream would hold the head back until the end.
+ * Sends the document's head (its script and style links) first and the rest when it is ready, so the browser
+ * fetches the app's code while the server gathers the first view's answers. The answers are asked for only once the
+ * head has been taken by the server adapter: on PGlite, queries run on this thread and would otherwise hold it up.
+ * Compressed here with a sync flush after the head; the compress middleware's stream would hold the head back.
  */
-function headFirst(head: string, rest: Promise<string>, gzip: boolean): ReadableStream {
-  if (!gzip) {
-    return new ReadableStream<string>({
-      async start(controller) {
-        controller.enqueue(head);
-        controller.enqueue(await rest);
-        controller.close();
-      },
-    }).pipeThrough(new TextEncoderStream());
-  }
+function headFirst(head: string, rest: () => Promise<string>, gzip: boolean): ReadableStream<Uint8Array> {
+  const encode = gzip
+    ? gzipPieces()
+    : {
+        next: (text: string) => Promise.resolve(Buffer.from(text)),
+        last: (text: string) => Promise.resolve(Buffer.from(text)),
+      };
+  let headSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headSent) {
+        headSent = true;
+        controller.enqueue(await encode.next(head));
+        return;
+      }
+      controller.enqueue(await encode.last(await rest()));
+      controller.close();
+    },
+  });
+}
+
+/** One gzip stream, fed in pieces: each piece but the last ends with a sync flush, so it can be decoded at once. */
+function gzipPieces() {
   const zip = createGzip();
-  zip.write(head);
-  zip.flush(zlibConstants.Z_SYNC_FLUSH);
-  rest.then(
-    (text) => zip.end(text),
-    (error: unknown) => zip.destroy(error instanceof Error ? error : new Error(String(error))),
-  );
-  return Readable.toWeb(zip) as ReadableStream;
+  const output: Buffer[] = [];
+  zip.on('data', (chunk: Buffer) => output.push(chunk));
+  const take = () => Buffer.concat(output.splice(0));
+  return {
+    next: (text: string) =>
+      new Promise<Buffer>((resolve) => {
+        zip.write(text);
+        zip.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve(take()));
+      }),
+    last: (text: string) =>
+      new Promise<Buffer>((resolve, reject) => {
+        zip.once('end', () => resolve(take()));
+        zip.once('error', reject);
+        zip.end(text);
+      }),
+  };
 }
 
 /** True unless the client refuses gzip (absent, or `q=0`). */
