@@ -194,7 +194,7 @@ describe('index.html with answers, on the wire', () => {
     const response = await app.request('/stadt/sitzungen', {
       headers: encoding ? { 'accept-encoding': encoding } : {},
     });
-    const reader = response.body!.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoded: Buffer[] = [];
     const text = () => {
       const bytes = Buffer.concat(decoded);
@@ -202,7 +202,7 @@ describe('index.html with answers, on the wire', () => {
         ? gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).toString('utf8')
         : bytes.toString('utf8');
     };
-    while (!text().includes('<div id="root"></div>')) decoded.push(Buffer.from((await reader.read()).value!));
+    while (!text().includes('<div id="root"></div>')) decoded.push(Buffer.from((await reader.read()).value ?? []));
     expect(text()).not.toContain('</body>');
 
     // Asking for more is what starts gathering the answers (after the head has been taken).

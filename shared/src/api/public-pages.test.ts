@@ -10,7 +10,7 @@ import {
 
 // A global of Node and browsers alike, which shared's ES-only types do not declare.
 const { URLSearchParams } = globalThis as unknown as {
-  URLSearchParams: new (init?: string) => QueryParams & { set(name: string, value: string): void };
+  URLSearchParams: new (init?: string) => QueryParams & { set(name: string, value: string): void; toString(): string };
 };
 
 describe('meetingsPath', () => {
