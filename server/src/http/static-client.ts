@@ -136,7 +136,7 @@ function gzipPieces() {
   };
 }
 
-/** True unless the client refuses gzip (absent, or `q=0`). */
+/** True when the client accepts gzip (by name or `*`, and not with `q=0`). */
 function acceptsGzip(header: string | undefined): boolean {
   return (header ?? '').split(',').some((part) => {
     const [coding = '', ...params] = part.trim().toLowerCase().split(';');
