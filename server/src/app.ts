@@ -9,6 +9,7 @@ import type { AppEnv } from './http/app-env.js';
 import { resolvePrincipal } from './http/principal.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { publicResponseCache } from './http/public-response-cache.js';
+import { firstViewData } from './http/first-view.js';
 import { staticClient } from './http/static-client.js';
 import { anonymousPrincipal } from './modules/access/access.service.js';
 import { accountRoutes } from './modules/account/account.routes.js';
@@ -143,7 +144,12 @@ export function createApp(ctx: AppContext) {
 
   app.route('/', calendarFeedRoutes(ctx));
   app.route('/files', fileDoorRoutes(ctx));
-  app.get('*', staticClient(ctx.config.clientDist));
+  const firstView = firstViewData({
+    fetch: (path, init) => app.request(path, init),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
+  app.get('*', staticClient(ctx.config.clientDist, { firstView }));
 
   app.notFound((c) => c.json(errorBody('not_found', c.get('locale') ?? 'de'), 404));
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { NotFound } from '../components/not-found';
+import { BodyStartPage } from '../features/body/body-start-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { LoadingState } from '../components/resource-state';
 import { useBody } from '../data/calendar';
@@ -10,12 +11,12 @@ import { Link, matchRoute, navigate, paths, usePathname, type BodyRoute, type Ro
 import './app.css';
 
 // One chunk per page: a visitor loads React, the shell and the one page they asked for, so the public routes stay
-// small on phones (the budget: 150 KB of gzipped JavaScript per route). The calendar is the exception: it is
-// the page with a paint budget (largest paint within 1 s at 4x CPU throttle), and its ~4 KB in the main chunk save
-// a round trip before its first paint.
+// small on phones (the budget: 150 KB of gzipped JavaScript per route). The calendar and a body's start page
+// are the exceptions: they have a paint budget (largest paint within 1 s at 4x CPU throttle), and their few KB in
+// the main chunk save a round trip, and React's hold-back of content that replaces a shown fallback (~300 ms), before
+// their first paint.
 const loaders = {
   bodies: () => import('../features/body/body-list-page'),
-  body: () => import('../features/body/body-start-page'),
   meeting: () => import('../features/meeting/meeting-page'),
   paper: () => import('../features/paper/paper-page'),
   organizations: () => import('../features/organization/organizations-page'),
@@ -37,7 +38,6 @@ const loaders = {
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
-const BodyStartPage = lazy(() => loaders.body().then((m) => ({ default: m.BodyStartPage })));
 const MeetingPage = lazy(() => loaders.meeting().then((m) => ({ default: m.MeetingPage })));
 const PaperPage = lazy(() => loaders.paper().then((m) => ({ default: m.PaperPage })));
 const OrganizationsPage = lazy(() => loaders.organizations().then((m) => ({ default: m.OrganizationsPage })));

@@ -8,7 +8,7 @@ import type {
   PersonDetail,
   PersonListItem,
 } from '@ratsmappe/shared';
-import { organizationsPath } from '../../../data/calendar';
+import { organizationsPath } from '@ratsmappe/shared/api/public-pages';
 import { sendJson } from '../../../data/commands';
 import { forgetResource, useApiResource, type Resource } from '../../../data/use-api-resource';
 import type { Locale } from '../../../i18n/locale';

@@ -4,7 +4,7 @@ import { Link, navigate, paths, useSearch } from '../../../app/router';
 import { Breadcrumb } from '../../../components/breadcrumb';
 import { NotFound } from '../../../components/not-found';
 import { ErrorState, LoadingState } from '../../../components/resource-state';
-import { organizationsPath } from '../../../data/calendar';
+import { organizationsPath } from '@ratsmappe/shared/api/public-pages';
 import { refusalText } from '../../../data/commands';
 import { ConfirmAction, FormFailureNotice, SelectField, TextField, useOfficeForm } from './form-kit';
 import {
