@@ -28,6 +28,7 @@ import { LocationRepository } from './modules/location/location.repository.js';
 import { LocationService } from './modules/location/location.service.js';
 import { AgendaRepository } from './modules/meeting/agenda.repository.js';
 import { AgendaService } from './modules/meeting/agenda.service.js';
+import { InvitationWriter } from './modules/meeting/invitation-writer.js';
 import { MeetingLifecycleRepository } from './modules/meeting/meeting-lifecycle.repository.js';
 import { MeetingLifecycleService } from './modules/meeting/meeting-lifecycle.service.js';
 import { MeetingRepository } from './modules/meeting/meeting.repository.js';
@@ -118,6 +119,14 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
   const access = new AccessService(new ViewerRepository(db), clock);
   const sessionRepository = new SessionRepository(db);
   const annotations = new AnnotationService(db, blobs, clock);
+  const files = new FileService(db, new FileRepository(db), blobs, access, audit, clock, config);
+  const invitations = new InvitationWriter(
+    new MeetingRepository(db),
+    new MeetingLifecycleRepository(),
+    new AgendaRepository(db),
+    files,
+    audit,
+  );
   return {
     audit,
     access,
@@ -140,13 +149,21 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
     legislativeTerms: new LegislativeTermService(db, new LegislativeTermRepository(db), access, audit),
     locations: new LocationService(db, new LocationRepository(db), access, audit),
     papers: new PaperService(db, new PaperRepository(db), access, audit),
-    agenda: new AgendaService(db, new MeetingRepository(db), new AgendaRepository(db), access, audit, clock),
+    agenda: new AgendaService(
+      db,
+      new MeetingRepository(db),
+      new AgendaRepository(db),
+      access,
+      audit,
+      clock,
+      invitations,
+    ),
     meetingLifecycle: new MeetingLifecycleService(
       db,
       new MeetingRepository(db),
       new MeetingLifecycleRepository(),
       new AgendaRepository(db),
-      new FileService(db, new FileRepository(db), blobs, access, audit, clock, config),
+      invitations,
       new MeetingService(db, new MeetingRepository(db), new AgendaRepository(db), access, audit, clock),
       access,
       audit,
@@ -159,9 +176,10 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
       access,
       audit,
       clock,
+      invitations,
     ),
     changeLog: new ChangeLogService(db, access),
-    files: new FileService(db, new FileRepository(db), blobs, access, audit, clock, config),
+    files,
     oparl: new OparlService(db, config.publicUrl, clock, logger),
     search: new SearchService(new SearchRepository(db)),
     calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db), clock, config.publicUrl),

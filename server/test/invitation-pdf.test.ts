@@ -162,6 +162,76 @@ describe('the invitation PDFs', () => {
     }
   });
 
+  // Found by the leak probe (leak-probe.test.ts): the public invitation kept printing a title the office had since
+  // moved to the non-public part, at its door, by its blob, and in search.
+  it('withdraw what they printed when an item moves to the non-public part after the invitation', async () => {
+    const meeting = await createMeeting(t, office);
+    await addItem(t, office, meeting.id, { name: 'Eröffnung der Sitzung', public: true });
+    const moved = await addItem(t, office, meeting.id, { name: 'Vorkaufsrecht Grundstück Ahornweg 7', public: true });
+    const sub = await addItem(t, office, meeting.id, {
+      name: 'Erschließung Ahornweg',
+      public: true,
+      parentId: moved.id,
+    });
+    await invite(t, office, meeting.id);
+    const before = (await invitationFiles(meeting.id)).public!;
+    expect(await textOf(`/files/${before.id}`)).toContain('Vorkaufsrecht Grundstück Ahornweg 7');
+
+    clock.set(new Date('2026-11-26T11:40:00Z'));
+    const response = await t.request(`/api/agenda-items/${moved.id}`, {
+      method: 'PATCH',
+      cookie: office.staff,
+      body: JSON.stringify({ public: false }),
+    });
+    expect(response.status).toBe(200);
+
+    const { public: open, full } = await invitationFiles(meeting.id);
+    expect(open!.versions.map((v) => v.version)).toEqual([2]);
+    const text = await textOf(`/files/${open!.id}`);
+    expect(text).toContain('Eröffnung der Sitzung');
+    expect(text).not.toContain('Ahornweg');
+    for (const path of [
+      `/files/${open!.id}/versions/1`,
+      `/files/${open!.id}/versions/1/download`,
+      `/api/blobs/${before.current!.sha256}`,
+    ]) {
+      expect((await t.request(path)).status).toBe(404);
+    }
+    await t.ctx.jobs.drain();
+    const found = (await (await t.request('/api/search?q=Vorkaufsrecht')).json()) as { total: number };
+    expect(found.total).toBe(0);
+    // The members' invitation is untouched and still names it.
+    expect(full!.versions.map((v) => v.version)).toEqual([1]);
+    expect(await textOf(`/files/${full!.id}`, office.councillor)).toContain('Vorkaufsrecht Grundstück Ahornweg 7');
+    const [redaction] = await auditEntries(t, 'meeting.invitation_redact', meeting.id);
+    const details = redaction!.details as { withdrawnVersions: number[]; agendaItemIds: string[] };
+    expect(details.withdrawnVersions).toEqual([1]);
+    expect(details.agendaItemIds.sort()).toEqual([moved.id, sub.id].sort());
+  });
+
+  it('withdraw a paper reference they printed when the paper becomes non-public', async () => {
+    const meeting = await createMeeting(t, office);
+    const paper = await createPaper(t, office, { name: 'Ankauf Ahornweg 9', reference: 'BV/2026/0917' });
+    await addItem(t, office, meeting.id, { name: 'Grundstücksangelegenheit', public: true, paperId: paper.id });
+    await invite(t, office, meeting.id);
+    const before = (await invitationFiles(meeting.id)).public!;
+    expect(await textOf(`/files/${before.id}`)).toContain('BV/2026/0917');
+
+    clock.set(new Date('2026-11-26T11:50:00Z'));
+    const response = await t.request(`/api/papers/${paper.id}`, {
+      method: 'PATCH',
+      cookie: office.staff,
+      body: JSON.stringify({ public: false }),
+    });
+    expect(response.status).toBe(200);
+    const open = (await invitationFiles(meeting.id)).public!;
+    expect(open.versions.map((v) => v.version)).toEqual([2]);
+    const text = await textOf(`/files/${open.id}`);
+    expect(text).toContain('Grundstücksangelegenheit');
+    expect(text).not.toContain('BV/2026/0917');
+    expect((await t.request(`/files/${open.id}/versions/1`)).status).toBe(404);
+  });
+
   it('never lets a non-public item into the public layout', () => {
     const input: InvitationInput = {
       body: {

@@ -300,6 +300,19 @@ export class FileRepository {
     await trx.updateTable('file').set({ deleted: true }).where('id', '=', fileId).execute();
   }
 
+  /** Withdraws the live versions older than `version`; returns their numbers. */
+  async softDeleteVersionsBefore(trx: Kysely<Database>, fileId: string, version: number): Promise<number[]> {
+    const rows = await trx
+      .updateTable('file_version')
+      .set({ deleted: true })
+      .where('file_id', '=', fileId)
+      .where('version', '<', version)
+      .where('deleted', '=', false)
+      .returning('version')
+      .execute();
+    return rows.map((r) => r.version).sort((a, b) => a - b);
+  }
+
   /** Live versions with this content, with their live files. */
   withContent(sha256: string) {
     return this.db

@@ -281,6 +281,40 @@ export class FileService {
     return { fileId: file.id, version: 1, changed: true };
   }
 
+  /** The live file of an owner with this role and display name (a generated document), locked; if any. */
+  liveGenerated(trx: Transaction<Database>, owner: FileOwner, role: FileRow['role'], name: string) {
+    return this.files.findLiveByName(trx, owner, role, name);
+  }
+
+  /**
+   * Withdraws every version of a file older than its current one (generated documents only: the public invitation
+   * once it printed something that is no longer public). Their doors then answer 404, devices drop them.
+   */
+  async withdrawOlderVersions(
+    trx: Transaction<Database>,
+    principal: Principal,
+    fileId: string,
+    reason: Record<string, unknown>,
+  ): Promise<number[]> {
+    const current = await this.files.currentVersion(fileId, trx);
+    if (!current) return [];
+    const withdrawn = await this.files.softDeleteVersionsBefore(trx, fileId, current.version);
+    if (withdrawn.length === 0) return [];
+    const file = (await this.files.find(fileId, trx))!;
+    await this.audit.record(
+      {
+        accountId: principal.viewer.accountId,
+        bodyId: file.body_id,
+        action: 'file.versions_withdraw',
+        objectType: 'file',
+        objectId: fileId,
+        details: { versions: withdrawn, current: current.version, ...reason },
+      },
+      trx,
+    );
+    return withdrawn;
+  }
+
   /** The office's decision on a file's visibility; the only way a late addition becomes public. */
   async confirmVisibility(
     principal: Principal,

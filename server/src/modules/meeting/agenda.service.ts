@@ -16,6 +16,7 @@ import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { numberAgenda } from './agenda-numbering.js';
 import type { AgendaItemChange, AgendaRepository } from './agenda.repository.js';
+import type { InvitationWriter } from './invitation-writer.js';
 import { lockMeetingForWrite, refused } from './meeting-write-lock.js';
 import { linkPaperToItem } from './paper-link.js';
 import type { MeetingRepository } from './meeting.repository.js';
@@ -42,6 +43,7 @@ export class AgendaService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly invitations: InvitationWriter,
   ) {}
 
   private get repositories() {
@@ -79,6 +81,7 @@ export class AgendaService {
       const changes = renumber(rows, placements, supplementAt);
       if (changes.length === 0) return;
       for (const change of changes) await this.agenda.updateItem(trx, change);
+      await this.redactInvitation(trx, principal, locked, rows);
       await this.audit.record(
         {
           accountId: principal.viewer.accountId,
@@ -143,6 +146,7 @@ export class AgendaService {
       const changes = merge(renumber(rows, placements, supplementAt), own);
       if (changes.length === 0) return;
       for (const change of changes) await this.agenda.updateItem(trx, change);
+      await this.redactInvitation(trx, principal, locked, rows);
       await this.audit.record(
         {
           accountId: principal.viewer.accountId,
@@ -205,6 +209,25 @@ export class AgendaService {
     });
   }
 
+  /**
+   * Once the invitation is out, an item that left the public part (its own or its parent's move) must also leave the
+   * public invitation, which printed its title: a new public version, the older ones withdrawn.
+   */
+  private async redactInvitation(
+    trx: Transaction<Database>,
+    principal: Principal,
+    meeting: MeetingRow,
+    before: readonly AgendaItemRow[],
+  ): Promise<void> {
+    if (meeting.meeting_state === 'planned') return;
+    const after = effectivePublicity(await this.meetings.agendaItems(meeting.id, trx));
+    const hidden = [...effectivePublicity(before)].filter(([id, wasPublic]) => wasPublic && after.get(id) === false);
+    if (hidden.length === 0) return;
+    await this.invitations.redact(trx, principal, meeting.id, this.clock.now(), {
+      agendaItemIds: hidden.map(([id]) => id),
+    });
+  }
+
   private async meetingOfItem(principal: Principal, itemId: string): Promise<MeetingRow> {
     const item = await this.agenda.findItem(itemId);
     if (!item || item.deleted) throw notFound();
@@ -254,6 +277,17 @@ export class AgendaService {
       }),
     };
   }
+}
+
+/** Each item's effective publicity: its own flag and its parent's. */
+function effectivePublicity(rows: readonly AgendaItemRow[]): Map<string, boolean> {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      isAgendaItemPublic({ public: r.public, parentPublic: r.parent_id ? byId.get(r.parent_id)?.public : undefined }),
+    ]),
+  );
 }
 
 function placementOf(row: AgendaItemRow): Placement {

@@ -1,6 +1,4 @@
 import {
-  berlinDate,
-  isAgendaItemPublic,
   meetingStates,
   meetingTransitions,
   meetingWorkflowMessages,
@@ -16,16 +14,14 @@ import type { Database, MeetingRow } from '../../db/schema/tables.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { FileService } from '../file/file.service.js';
 import type { AgendaRepository } from './agenda.repository.js';
+import type { InvitationWriter } from './invitation-writer.js';
 import { lockMeetingForWrite, refused } from './meeting-write-lock.js';
-import { renderInvitation, type InvitationInput } from './invitation-pdf.js';
 import type { MeetingLifecycleRepository } from './meeting-lifecycle.repository.js';
 import type { MeetingRepository } from './meeting.repository.js';
 import type { MeetingService } from './meeting.service.js';
 
-/** Display names of the generated invitation files; regeneration finds them by name and adds a version. */
-export const invitationFileNames = { full: 'Einladung', public: 'Einladung (öffentlicher Teil)' } as const;
+export { invitationFileNames } from './invitation-writer.js';
 
 /**
  * A meeting's life: planned → invited → held → minutes released, one step at a time and never back (a wrong
@@ -40,7 +36,7 @@ export class MeetingLifecycleService {
     private readonly meetings: MeetingRepository,
     private readonly lifecycle: MeetingLifecycleRepository,
     private readonly agenda: AgendaRepository,
-    private readonly files: FileService,
+    private readonly invitations: InvitationWriter,
     private readonly meetingDetails: MeetingService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -168,7 +164,7 @@ export class MeetingLifecycleService {
         if ((await this.meetings.agendaItems(meeting.id, trx)).length === 0) {
           throw refused('state', messages.agendaEmpty);
         }
-        invitationFileIds = (await this.writeInvitation(trx, principal, meeting, now)).map((f) => f.fileId);
+        invitationFileIds = (await this.invitations.write(trx, principal, meeting, now)).map((f) => f.fileId);
       }
       if (to === 'minutes_released' && !(await this.lifecycle.hasLiveFile(trx, meeting.id, 'results_protocol'))) {
         throw refused('state', messages.minutesMissing);
@@ -197,7 +193,7 @@ export class MeetingLifecycleService {
       const meeting = await lockMeetingForWrite(this.agenda, trx, meetingId, undefined, locale);
       if (meeting.meeting_state === 'planned') throw refused('state', messages.invitationNotYet);
       if (meeting.meeting_state !== 'invited') throw refused('agenda', messages.agendaLocked);
-      const stored = await this.writeInvitation(trx, principal, meeting, this.clock.now());
+      const stored = await this.invitations.write(trx, principal, meeting, this.clock.now());
       await this.audit.record(
         {
           accountId: principal.viewer.accountId,
@@ -251,89 +247,5 @@ export class MeetingLifecycleService {
       }
     }
     return before;
-  }
-
-  /**
-   * Renders both variants from what the transaction sees and stores them as the meeting's invitation files. This runs
-   * under the change-log lock, so the PDFs show exactly what commits; two small PDFs take a fraction of a second.
-   */
-  private async writeInvitation(trx: Transaction<Database>, principal: Principal, meeting: MeetingRow, now: Date) {
-    const input = await this.invitationInput(trx, meeting, now);
-    const day = berlinDate(meeting.start);
-    const variants = [
-      { variant: 'full', name: invitationFileNames.full, fileName: `einladung-${day}.pdf`, public: false },
-      {
-        variant: 'public',
-        name: invitationFileNames.public,
-        fileName: `einladung-${day}-oeffentlich.pdf`,
-        public: true,
-      },
-    ] as const;
-    const stored = [];
-    for (const v of variants) {
-      const content = await renderInvitation(input, v.variant);
-      stored.push(
-        await this.files.storeGenerated(trx, principal, {
-          owner: { type: 'meeting', id: meeting.id },
-          bodyId: meeting.body_id,
-          role: 'invitation',
-          name: v.name,
-          fileName: v.fileName,
-          content,
-          public: v.public,
-        }),
-      );
-    }
-    return stored;
-  }
-
-  private async invitationInput(trx: Transaction<Database>, meeting: MeetingRow, now: Date): Promise<InvitationInput> {
-    const body = await this.lifecycle.body(trx, meeting.body_id);
-    const organizations = await this.meetings.organizationsOf([meeting.id], trx);
-    const location = meeting.location_id ? await this.lifecycle.location(trx, meeting.location_id) : undefined;
-    const rows = await this.meetings.agendaItems(meeting.id, trx);
-    const paperIds = [...new Set(rows.flatMap((r) => (r.paper_id ? [r.paper_id] : [])))];
-    const papers = new Map((await this.agenda.papers(trx, paperIds)).filter((p) => !p.deleted).map((p) => [p.id, p]));
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const locationLine = location
-      ? [
-          location.description,
-          location.room,
-          location.street_address,
-          [location.postal_code, location.locality].filter(Boolean).join(' '),
-        ]
-          .filter(Boolean)
-          .join(', ')
-      : null;
-    return {
-      body: {
-        name: body.name,
-        streetAddress: body.street_address,
-        postalCode: body.postal_code,
-        locality: body.locality,
-        contactEmail: body.contact_email,
-        website: body.website,
-      },
-      meeting: {
-        name: meeting.name,
-        start: meeting.start,
-        end: meeting.end,
-        location: locationLine || null,
-        organizations: organizations.map((o) => o.name),
-      },
-      items: rows.map((row) => {
-        const parent = row.parent_id ? byId.get(row.parent_id) : undefined;
-        const paper = row.paper_id ? papers.get(row.paper_id) : undefined;
-        return {
-          number: row.number,
-          name: row.name,
-          public: isAgendaItemPublic({ public: row.public, parentPublic: parent?.public }),
-          isSubItem: row.parent_id !== null,
-          paper: paper ? { reference: paper.reference, public: paper.public } : null,
-          supplementAt: row.supplement_at,
-        };
-      }),
-      issuedAt: now,
-    };
   }
 }

@@ -111,6 +111,20 @@ export class PaperWorkflowRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Live agenda items of invited (or later) meetings that name the paper, with their parent's flag. */
+  publishedItemsNaming(trx: Kysely<Database>, paperId: string) {
+    return trx
+      .selectFrom('agenda_item as ai')
+      .innerJoin('meeting as m', 'm.id', 'ai.meeting_id')
+      .leftJoin('agenda_item as parent', 'parent.id', 'ai.parent_id')
+      .select(['ai.meeting_id', 'ai.public', 'parent.public as parent_public'])
+      .where('ai.paper_id', '=', paperId)
+      .where('ai.deleted', '=', false)
+      .where('m.deleted', '=', false)
+      .where('m.meeting_state', '!=', 'planned')
+      .execute();
+  }
+
   liveOrganizationOfBody(trx: Kysely<Database>, organizationId: string, bodyId: string) {
     return trx
       .selectFrom('organization')

@@ -1,4 +1,5 @@
 import {
+  isAgendaItemPublic,
   mayRead,
   paperWorkflowMessages,
   type ConsultationStep,
@@ -15,6 +16,7 @@ import { DomainError, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { nextConsultationPosition } from '../meeting/agenda.repository.js';
+import type { InvitationWriter } from '../meeting/invitation-writer.js';
 import type { ConsultationChange, PaperWorkflowRepository } from './paper-workflow.repository.js';
 import { consultationPath } from './consultation-path.js';
 import type { PaperRepository } from './paper.repository.js';
@@ -33,6 +35,7 @@ export class PaperWorkflowService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly invitations: InvitationWriter,
   ) {}
 
   async update(
@@ -66,6 +69,16 @@ export class PaperWorkflowService {
       const row = await this.workflow.updatePaper(trx, paper.id, values);
       const hiddenFileIds =
         values.public === false ? await this.workflow.hideFiles(trx, paper.id, this.clock.now()) : [];
+      // A public invitation printed the reference of this paper where a public item names it: not any more.
+      if (values.public === false) {
+        const items = await this.workflow.publishedItemsNaming(trx, paper.id);
+        const shown = items.filter((i) =>
+          isAgendaItemPublic({ public: i.public, parentPublic: i.parent_public ?? undefined }),
+        );
+        for (const meetingId of new Set(shown.map((i) => i.meeting_id))) {
+          await this.invitations.redact(trx, principal, meetingId, this.clock.now(), { paperId: paper.id });
+        }
+      }
       await this.audit.record(
         {
           accountId: principal.viewer.accountId,
