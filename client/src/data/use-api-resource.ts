@@ -8,9 +8,7 @@ export type Resource<T> =
   | { status: 'error'; message: string; notFound: boolean; retry: () => void }
   | { status: 'success'; data: T; retry: () => void };
 
-type Settled<T> =
-  | { key: string; ok: true; data: T }
-  | { key: string; ok: false; message: string; notFound: boolean };
+type Settled<T> = { key: string; ok: true; data: T } | { key: string; ok: false; message: string; notFound: boolean };
 
 export interface ResourceOptions {
   /**
