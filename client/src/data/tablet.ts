@@ -13,7 +13,7 @@ import { navigate, paths } from '../app/router';
 import { readStoredLocale } from '../i18n/locale';
 import { readRememberedAccount, rememberAccount, type RememberedAccount } from '../offline/account-data';
 import { assembleBlob } from '../offline/blob-store';
-import type { BlobRow, ChangeRow, MetaRow, RejectedRow } from '../offline/db';
+import type { BlobRow, ChangeRow, MetaRow, RejectedRow, UnseenFileRow } from '../offline/db';
 import { keptMeetings, meetingContent, type MeetingDocument } from '../offline/keep-set';
 import { effectivePins, enqueueMutation, meetingsWithPendingMutations, pendingMutations } from '../offline/outbox';
 import { blobRecords } from '../offline/readiness';
@@ -67,10 +67,7 @@ export function useTabletAccess(): TabletAccess {
   const signedIn = session.status === 'signed-in' ? session.info : null;
   // Read again whenever the session changes: a sign-in in this page load has just remembered its account.
   const sessionStatus = session.status;
-  const remembered = useMemo(
-    () => (sessionStatus === 'signed-in' ? null : readRememberedAccount()),
-    [sessionStatus],
-  );
+  const remembered = useMemo(() => (sessionStatus === 'signed-in' ? null : readRememberedAccount()), [sessionStatus]);
   const account = useMemo<RememberedAccount | null>(() => {
     if (signedIn) {
       return { id: signedIn.account.id, displayName: signedIn.account.displayName, personIds: signedIn.personIds };
@@ -182,6 +179,8 @@ export interface MeetingView extends MeetingSummary {
   versions: Map<string, SyncFileVersion>;
   excluded: boolean;
   pendingChanges: boolean;
+  /** Documents that arrived or changed since the user last opened them. */
+  unseen: Map<string, UnseenFileRow['kind']>;
 }
 
 export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<MeetingView | null> {
@@ -193,7 +192,11 @@ export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<
       const content = await meetingContent(db, meetingId);
       const paperIds = content.items.flatMap((item) => (item.paperId ? [item.paperId] : []));
       const papers = (await db.paper.bulkGet(paperIds)).filter((p): p is SyncPaper => p !== undefined);
-      const [pins, pending] = await Promise.all([effectivePins(db), meetingsWithPendingMutations(db)]);
+      const [pins, pending, unseen] = await Promise.all([
+        effectivePins(db),
+        meetingsWithPendingMutations(db),
+        db.unseenFiles.bulkGet(content.documents.map((d) => d.file.id)),
+      ]);
       return {
         meeting,
         pinned: pins.has(meetingId),
@@ -209,6 +212,7 @@ export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<
         supplement: content.items.some((item) => item.supplementAt !== null),
         excluded: (await db.excluded.get(meetingId)) !== undefined,
         pendingChanges: pending.has(meetingId),
+        unseen: new Map(unseen.flatMap((row) => (row ? [[row.fileId, row.kind] as const] : []))),
       };
     },
     [runtime, meetingId],
@@ -322,6 +326,11 @@ export async function setWindowWeeks(runtime: TabletRuntime, weeks: number): Pro
 /** The meeting page was seen: its markers go. */
 export async function markMeetingSeen(runtime: TabletRuntime, meetingId: string): Promise<void> {
   await runtime.db.changesSeen.delete(meetingId);
+}
+
+/** The document was opened: it is no longer "neu". */
+export async function markDocumentSeen(runtime: TabletRuntime, fileId: string): Promise<void> {
+  await runtime.db.unseenFiles.delete(fileId);
 }
 
 /** Records this visit of the home screen; answers the previous one (for "since your last visit"). */

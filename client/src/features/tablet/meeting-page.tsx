@@ -188,6 +188,7 @@ function DocumentList({ files, data, status }: { files: SyncFile[]; data: Meetin
             version={version}
             record={version ? data.records.get(version.sha256) : undefined}
             download={status.download}
+            unseen={data.unseen.get(file.id)}
           />
         );
       })}
