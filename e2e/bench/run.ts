@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
+import { meetingPackBenchmark } from './meeting-pack.bench.js';
 import { publicPagesBenchmark } from './public-pages.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { syncBenchmark } from './sync.bench.js';
@@ -14,6 +15,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   upload: uploadBenchmark,
   search: searchBenchmark,
   sync: syncBenchmark,
+  'meeting-pack': meetingPackBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
