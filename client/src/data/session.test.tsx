@@ -52,7 +52,7 @@ describe('useSession', () => {
     stubFetch({ '/api/session': () => json(200, info) });
     render(<Probe />);
     await settle();
-    const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    const offline = vi.fn((_url: string, _init?: RequestInit) => Promise.reject(new TypeError('Failed to fetch')));
     vi.stubGlobal('fetch', offline);
     await act(() => signOut());
     expect(offline).toHaveBeenCalledWith('/api/session', expect.objectContaining({ method: 'DELETE' }));
@@ -63,7 +63,7 @@ describe('useSession', () => {
     const stillOffline = render(<Probe required />);
     await settle();
     expect(stillOffline.container.textContent).toBe('signed-out');
-    expect(offline.mock.calls.every(([, init]) => (init as RequestInit | undefined)?.method === 'DELETE')).toBe(true);
+    expect(offline.mock.calls.every(([, init]) => init?.method === 'DELETE')).toBe(true);
     stillOffline.unmount();
 
     // Online again: the old session is ended first, and the sign-in is not restored from its cookie.
