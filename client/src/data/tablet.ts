@@ -16,7 +16,6 @@ import { assembleBlob } from '../offline/blob-store';
 import type { BlobRow, ChangeRow, MetaRow, RejectedRow, UnseenFileRow } from '../offline/db';
 import { keptMeetings, meetingContent, type MeetingDocument } from '../offline/keep-set';
 import { effectivePins, enqueueMutation, meetingsWithPendingMutations, pendingMutations } from '../offline/outbox';
-import { blobRecords } from '../offline/readiness';
 import { startTabletRuntime, type TabletRuntime } from '../offline/runtime';
 import type { TabletStatus } from '../offline/status';
 import {
@@ -35,8 +34,11 @@ import { signOut, useSession } from './session';
 
 export type Live<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
 
-/** Subscribes to a Dexie live query; `query` must be stable (useCallback or useMemo) or it re-subscribes. */
-export function useLiveQuery<T>(query: (() => Promise<T>) | null): Live<T> {
+/**
+ * Subscribes to a Dexie live query; `query` must be stable (useCallback or useMemo) or it re-subscribes.
+ * `keepPrevious` shows the last result while a new query loads (the same view with other inputs, no flicker).
+ */
+export function useLiveQuery<T>(query: (() => Promise<T>) | null, options: { keepPrevious?: boolean } = {}): Live<T> {
   const [state, setState] = useState<{ query: unknown; value: Live<T> }>({ query: null, value: { status: 'loading' } });
   useEffect(() => {
     if (!query) return;
@@ -46,8 +48,9 @@ export function useLiveQuery<T>(query: (() => Promise<T>) | null): Live<T> {
     });
     return () => subscription.unsubscribe();
   }, [query]);
-  // A result for an earlier query (another meeting) is not shown while the new one loads.
-  return state.query === query ? state.value : { status: 'loading' };
+  // A result for an earlier query (another meeting) is not shown while the new one loads, unless asked for.
+  if (state.query === query || (options.keepPrevious && state.value.status === 'ready')) return state.value;
+  return { status: 'loading' };
 }
 
 export type TabletAccess =
@@ -136,7 +139,6 @@ export interface MeetingSummary {
   pinned: boolean;
   organizations: SyncOrganization[];
   documents: MeetingDocument[];
-  records: Map<string, BlobRow>;
   change: ChangeRow | null;
   supplement: boolean;
 }
@@ -159,7 +161,6 @@ export function useHomeMeetings(runtime: TabletRuntime): Live<MeetingSummary[]> 
             pinned,
             organizations: await organizationsOf(runtime, meeting),
             documents: content.documents,
-            records: await blobRecords(db, content.documents),
             change: (await db.changesSeen.get(meeting.id)) ?? null,
             supplement: content.items.some((item) => item.supplementAt !== null),
           };
@@ -169,6 +170,28 @@ export function useHomeMeetings(runtime: TabletRuntime): Live<MeetingSummary[]> 
     [runtime],
   );
   return useLiveQuery(query);
+}
+
+/**
+ * The stored state of the documents' contents, by sha256. A query of its own: a download writes these records
+ * many times a second, and re-reading the meetings and their documents with each write (one live query for both)
+ * took most of the main thread during a meeting-pack download (measured: meeting-pack benchmark profile).
+ */
+export function useBlobRecords(runtime: TabletRuntime, documents: readonly MeetingDocument[] | null) {
+  const key = documents ? [...new Set(documents.map((d) => d.version.sha256))].sort().join(',') : null;
+  const query = useMemo(
+    () =>
+      key === null
+        ? null
+        : async (): Promise<Map<string, BlobRow>> => {
+            const shas = key === '' ? [] : key.split(',');
+            const rows = await runtime.db.blobs.bulkGet(shas);
+            return new Map(rows.flatMap((row) => (row ? [[row.sha256, row] as const] : [])));
+          },
+    [runtime, key],
+  );
+  const live = useLiveQuery(query, { keepPrevious: true });
+  return live.status === 'ready' ? live.data : null;
 }
 
 export interface MeetingView extends MeetingSummary {
@@ -207,7 +230,6 @@ export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<
         filesByOwner: content.filesByOwner,
         versions: content.versions,
         documents: content.documents,
-        records: await blobRecords(db, content.documents),
         change: (await db.changesSeen.get(meetingId)) ?? null,
         supplement: content.items.some((item) => item.supplementAt !== null),
         excluded: (await db.excluded.get(meetingId)) !== undefined,
