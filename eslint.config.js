@@ -22,7 +22,15 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', '*.ts', '*/vitest.config.ts', '*/vite.config.ts', 'scripts/*.mjs'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            '*.ts',
+            '*/vitest.config.ts',
+            '*/vite.config.ts',
+            '*/vite.*.config.ts',
+            'scripts/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

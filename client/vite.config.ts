@@ -32,7 +32,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The document reader works offline: pdf.js's worker (.mjs), wasm decoders and standard fonts are precached
+        // with the rest. CMaps (.bcmap, only for CJK fonts that are not embedded) are fetched when needed.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest,wasm,pfb,ttf}'],
         navigateFallback: '/index.html',
         // These paths belong to the server; answering them with the app shell would hide real responses.
         navigateFallbackDenylist: [
@@ -53,5 +55,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    // pdf.js fetches its data files by URL at run time; inlined as data: URLs the CSP (connect-src 'self') blocks them.
+    assetsInlineLimit: (file) => (file.includes('pdfjs-dist') ? false : undefined),
   },
 });

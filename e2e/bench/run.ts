@@ -5,6 +5,7 @@ import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
 import { meetingPackBenchmark } from './meeting-pack.bench.js';
 import { publicPagesBenchmark } from './public-pages.bench.js';
+import { readerBenchmark } from './reader.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { syncBenchmark } from './sync.bench.js';
 import { uploadBenchmark } from './upload.bench.js';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   upload: uploadBenchmark,
   search: searchBenchmark,
   sync: syncBenchmark,
+  reader: readerBenchmark,
   'meeting-pack': meetingPackBenchmark,
 };
 

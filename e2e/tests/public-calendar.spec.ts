@@ -74,4 +74,38 @@ describe('public meeting calendar', () => {
     });
     expect(scriptUrl).toBe(`${baseUrl}/sw.js`);
   });
+
+  it('shows the calendar of a cold load without asking the API, and still opens offline once installed', async () => {
+    const { baseUrl } = server!;
+    const [body] = (await getJson<{ data: Body[] }>(`${baseUrl}/api/bodies`)).data;
+    const calendar = `${baseUrl}/${body!.slug}/sitzungen`;
+    const coldContext = await newDesktopContext(browser!);
+    try {
+      const page = await coldContext.newPage();
+      const apiRequests: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/')) apiRequests.push(request.url());
+      });
+      await page.goto(calendar);
+      const upcoming = await getJson<ApiPage<MeetingSummary>>(
+        `${baseUrl}/api/bodies/${body!.slug}/meetings?from=${berlinDate(new Date())}&limit=20`,
+      );
+      const names = page.locator('main').getByRole('heading', { level: 4 });
+      await names.first().waitFor();
+      expect(await names.allTextContents()).toEqual(upcoming.data.map((m) => m.name));
+      // index.html brought the body, its committees and these meetings: nothing was asked twice.
+      expect(apiRequests).toEqual([]);
+
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      // Offline, the service worker answers the address with the cached app shell (no answers inside it).
+      await coldContext.setOffline(true);
+      await page.goto(calendar);
+      await page.getByRole('heading', { level: 1, name: 'Sitzungskalender' }).waitFor();
+      await page.getByRole('alert').getByText('Keine Verbindung zum Server').first().waitFor();
+    } finally {
+      await coldContext.close();
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { AppEnv } from './http/app-env.js';
 import { resolvePrincipal } from './http/principal.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { publicResponseCache } from './http/public-response-cache.js';
+import { firstViewData } from './http/first-view.js';
 import { staticClient } from './http/static-client.js';
 import { anonymousPrincipal } from './modules/access/access.service.js';
 import { accountRoutes } from './modules/account/account.routes.js';
@@ -18,6 +19,8 @@ import { bodyRoutes } from './modules/body/body.routes.js';
 import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
 import { changeLogRoutes } from './modules/change-log/change-log.routes.js';
 import { fileDoorRoutes, fileRoutes } from './modules/file/file.routes.js';
+import { legislativeTermRoutes } from './modules/legislative-term/legislative-term.routes.js';
+import { locationRoutes } from './modules/location/location.routes.js';
 import { agendaRoutes } from './modules/meeting/agenda.routes.js';
 import { meetingLifecycleRoutes } from './modules/meeting/meeting-lifecycle.routes.js';
 import { meetingRoutes } from './modules/meeting/meeting.routes.js';
@@ -32,7 +35,9 @@ import { syncRoutes } from './modules/sync/sync.routes.js';
 
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets pdf.js compile its wasm image decoders (JBIG2 and JPEG 2000 in scanned PDFs); it does
+  // not allow eval() or new Function() (measured in Chromium: without it WebAssembly.instantiate is refused).
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
@@ -117,6 +122,8 @@ export function createApp(ctx: AppContext) {
   api.route('/', meetingRoutes(ctx));
   api.route('/', organizationRoutes(ctx));
   api.route('/', personRoutes(ctx));
+  api.route('/', legislativeTermRoutes(ctx));
+  api.route('/', locationRoutes(ctx));
   api.route('/', paperRoutes(ctx));
   api.route('/', agendaRoutes(ctx));
   api.route('/', meetingLifecycleRoutes(ctx));
@@ -137,7 +144,12 @@ export function createApp(ctx: AppContext) {
 
   app.route('/', calendarFeedRoutes(ctx));
   app.route('/files', fileDoorRoutes(ctx));
-  app.get('*', staticClient(ctx.config.clientDist));
+  const firstView = firstViewData({
+    fetch: (path, init) => app.request(path, init),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
+  app.get('*', staticClient(ctx.config.clientDist, { firstView }));
 
   app.notFound((c) => c.json(errorBody('not_found', c.get('locale') ?? 'de'), 404));
 

@@ -22,6 +22,10 @@ import { CalendarFeedService } from './modules/calendar-feed/calendar-feed.servi
 import { ChangeLogService } from './modules/change-log/change-log.service.js';
 import { FileRepository } from './modules/file/file.repository.js';
 import { FileService } from './modules/file/file.service.js';
+import { LegislativeTermRepository } from './modules/legislative-term/legislative-term.repository.js';
+import { LegislativeTermService } from './modules/legislative-term/legislative-term.service.js';
+import { LocationRepository } from './modules/location/location.repository.js';
+import { LocationService } from './modules/location/location.service.js';
 import { AgendaRepository } from './modules/meeting/agenda.repository.js';
 import { AgendaService } from './modules/meeting/agenda.service.js';
 import { MeetingLifecycleRepository } from './modules/meeting/meeting-lifecycle.repository.js';
@@ -133,6 +137,8 @@ function buildServices(database: DatabaseHandle, clock: Clock, config: Config, l
     meetings: new MeetingService(db, new MeetingRepository(db), new AgendaRepository(db), access, audit, clock),
     organizations: new OrganizationService(db, new OrganizationRepository(db), access, audit),
     persons: new PersonService(db, new PersonRepository(db), access, audit),
+    legislativeTerms: new LegislativeTermService(db, new LegislativeTermRepository(db), access, audit),
+    locations: new LocationService(db, new LocationRepository(db), access, audit),
     papers: new PaperService(db, new PaperRepository(db), access, audit),
     agenda: new AgendaService(db, new MeetingRepository(db), new AgendaRepository(db), access, audit, clock),
     meetingLifecycle: new MeetingLifecycleService(

@@ -33,6 +33,10 @@ describe('health endpoints', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(response.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    // JavaScript eval stays forbidden; only WebAssembly compilation is allowed (pdf.js image decoders).
+    const policy = response.headers.get('content-security-policy')!;
+    expect(policy).not.toContain("'unsafe-eval'");
+    expect(policy).not.toContain("'unsafe-inline'");
+    expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   });
 });

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { NotFound } from '../components/not-found';
+import { BodyStartPage } from '../features/body/body-start-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { LoadingState } from '../components/resource-state';
 import { useBody } from '../data/calendar';
@@ -11,12 +12,12 @@ import { Link, matchRoute, navigate, paths, usePathname, type BodyRoute, type Ro
 import './app.css';
 
 // One chunk per page: a visitor loads React, the shell and the one page they asked for, so the public routes stay
-// small on phones (the issue's budget: 150 KB of gzipped JavaScript per route). The calendar is the exception: it is
-// the page with a paint budget (largest paint within 1 s at 4x CPU throttle), and its ~4 KB in the main chunk save
-// a round trip before its first paint.
+// small on phones (the issue's budget: 150 KB of gzipped JavaScript per route). The calendar and a body's start page
+// are the exceptions: they have a paint budget (largest paint within 1 s at 4x CPU throttle), and their few KB in
+// the main chunk save a round trip, and React's hold-back of content that replaces a shown fallback (~300 ms), before
+// their first paint.
 const loaders = {
   bodies: () => import('../features/body/body-list-page'),
-  body: () => import('../features/body/body-start-page'),
   meeting: () => import('../features/meeting/meeting-page'),
   paper: () => import('../features/paper/paper-page'),
   organizations: () => import('../features/organization/organizations-page'),
@@ -33,10 +34,11 @@ const loaders = {
   'office-paper': () => import('../features/office/paper-editor-page'),
   // The councillors' offline app: one chunk with Dexie and the sync engine, never loaded by public visitors.
   tablet: () => import('../features/tablet/tablet-app'),
+  'office-master-data': () => import('../features/office/master-data/master-data-page'),
+  'office-account': () => import('../features/office/account/account-page'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
-const BodyStartPage = lazy(() => loaders.body().then((m) => ({ default: m.BodyStartPage })));
 const MeetingPage = lazy(() => loaders.meeting().then((m) => ({ default: m.MeetingPage })));
 const PaperPage = lazy(() => loaders.paper().then((m) => ({ default: m.PaperPage })));
 const OrganizationsPage = lazy(() => loaders.organizations().then((m) => ({ default: m.OrganizationsPage })));
@@ -51,6 +53,8 @@ const AuditPage = lazy(() => loaders['office-audit']().then((m) => ({ default: m
 const PapersPage = lazy(() => loaders['office-papers']().then((m) => ({ default: m.PapersPage })));
 const PaperEditorPage = lazy(() => loaders['office-paper']().then((m) => ({ default: m.PaperEditorPage })));
 const TabletApp = lazy(() => loaders.tablet().then((m) => ({ default: m.TabletApp })));
+const MasterDataPage = lazy(() => loaders['office-master-data']().then((m) => ({ default: m.MasterDataPage })));
+const AccountPage = lazy(() => loaders['office-account']().then((m) => ({ default: m.AccountPage })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
@@ -252,6 +256,17 @@ function RouteView({ route }: { route: Route }) {
     case 'tablet-storage':
     case 'tablet-devices':
       return <TabletApp route={route} />;
+    case 'office-master-data':
+      return (
+        <MasterDataPage
+          key={`${route.bodySlug}/${route.section ?? ''}/${route.id ?? ''}`}
+          slug={route.bodySlug}
+          section={route.section}
+          id={route.id}
+        />
+      );
+    case 'office-account':
+      return <AccountPage key={route.bodySlug} slug={route.bodySlug} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { matchFirstViewRoute } from '@ratsmappe/shared/api/public-pages';
 import { matchRoute } from './router';
 
 const id = '0b6f6a8e-5a40-4c39-9f0e-3c1f8e2b7a11';
@@ -63,5 +64,52 @@ describe('matchRoute', () => {
     expect(matchRoute('/app/sitzungen')).toEqual({ name: 'not-found' });
     expect(matchRoute('/app/sitzungen/42')).toEqual({ name: 'not-found' });
     expect(matchRoute(`/app/dokumente/${id}/x`)).toEqual({ name: 'not-found' });
+  });
+
+  it('maps the office master data sections, objects of organizations and persons, and the account page', () => {
+    const office = { name: 'office-master-data', bodySlug: 'vg-lindenau' };
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten')).toEqual({ ...office, section: null, id: null });
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/orte/')).toEqual({ ...office, section: 'orte', id: null });
+    expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/personen/${id}`)).toEqual({
+      ...office,
+      section: 'personen',
+      id,
+    });
+    expect(matchRoute('/verwaltung/vg-lindenau/konto')).toEqual({ name: 'office-account', bodySlug: 'vg-lindenau' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/orte/${id}`)).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/gremien/42')).toEqual({ name: 'not-found' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/gremien/${id}/x`)).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/vereine')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/verwaltung/vg-lindenau/konto/x')).toEqual({ name: 'not-found' });
+  });
+});
+
+describe('matchFirstViewRoute (the server’s reading, shared)', () => {
+  it('finds exactly the router’s start pages and calendars, so the server answers ahead for no other page', () => {
+    const addresses = [
+      '/',
+      '/musterstadt',
+      '/vg-musterland/',
+      '/vg-lindenau/sitzungen',
+      '/vg-lindenau/sitzungen/',
+      `/vg-lindenau/sitzungen/${id}`,
+      '/vg-lindenau/gremien',
+      '/vg-lindenau/suche',
+      '/vg-lindenau/sitzungen/x',
+      '/vg-lindenau//sitzungen',
+      '/musterstadt//',
+      '//musterstadt',
+      '/Musterstadt',
+      '/anmelden',
+      '/konto/einrichten',
+      '/verwaltung/musterstadt',
+      '/verwaltung/sitzungen',
+    ];
+    for (const address of addresses) {
+      const route = matchRoute(address);
+      const expected =
+        route.name === 'body' || route.name === 'calendar' ? { name: route.name, slug: route.slug } : null;
+      expect(matchFirstViewRoute(address), address).toEqual(expected);
+    }
   });
 });

@@ -69,6 +69,8 @@ export type Route =
   | { name: 'office-audit'; bodySlug: string }
   | { name: 'office-papers'; bodySlug: string }
   | { name: 'office-paper'; bodySlug: string; id: string }
+  | { name: 'office-master-data'; bodySlug: string; section: MasterDataSection | null; id: string | null }
+  | { name: 'office-account'; bodySlug: string }
   | TabletRoute
   | { name: 'not-found' };
 
@@ -80,13 +82,27 @@ export type TabletRoute =
   | { name: 'tablet-storage' }
   | { name: 'tablet-devices' };
 
-/** Pages outside a body's public site: sign-in, account set-up and the office workspace. */
+/** The office's master data, by German path segment (`/verwaltung/:bodySlug/stammdaten/gremien`, …). */
+export const masterDataSections = ['gremien', 'personen', 'wahlperioden', 'orte'] as const;
+export type MasterDataSection = (typeof masterDataSections)[number];
+/** Sections whose objects have a page of their own (`…/gremien/:id`); the others are edited in their list. */
+const masterDataDetailSections: readonly MasterDataSection[] = ['gremien', 'personen'];
+
+/** Pages outside a body's public site: sign-in, account set-up, the office workspace and the tablet app. */
 export type StaffRoute =
   | Extract<
       Route,
       {
         name:
-          'sign-in' | 'account-setup' | 'office' | 'office-meeting' | 'office-audit' | 'office-papers' | 'office-paper';
+          | 'sign-in'
+          | 'account-setup'
+          | 'office'
+          | 'office-meeting'
+          | 'office-audit'
+          | 'office-papers'
+          | 'office-paper'
+          | 'office-master-data'
+          | 'office-account';
       }
     >
   | TabletRoute;
@@ -131,13 +147,16 @@ function matchStaffRoute(segments: string[]): Route | null {
   }
   if (first === 'app') return matchTabletRoute(segments.slice(1));
   if (first !== 'verwaltung') return null;
-  if (!slug || !slugPattern.test(slug) || rest.length > 0) return { name: 'not-found' };
+  if (!slug || !slugPattern.test(slug)) return { name: 'not-found' };
+  if (section === 'stammdaten') return matchMasterDataRoute(slug, id, rest);
+  if (rest.length > 0) return { name: 'not-found' };
   if (section === undefined) return { name: 'office', bodySlug: slug };
   if (section === 'protokoll' && id === undefined) return { name: 'office-audit', bodySlug: slug };
   if (section === 'vorlagen' && id === undefined) return { name: 'office-papers', bodySlug: slug };
   if (section === 'vorlagen' && id !== undefined && uuidPattern.test(id)) {
     return { name: 'office-paper', bodySlug: slug, id };
   }
+  if (section === 'konto' && id === undefined) return { name: 'office-account', bodySlug: slug };
   if (section === 'sitzungen' && id !== undefined && uuidPattern.test(id)) {
     return { name: 'office-meeting', bodySlug: slug, id };
   }
@@ -157,6 +176,16 @@ function matchTabletRoute(segments: string[]): Route {
   if (section === 'sitzungen') return { name: 'tablet-meeting', id };
   if (section === 'dokumente') return { name: 'tablet-document', fileId: id };
   return { name: 'not-found' };
+}
+
+function matchMasterDataRoute(bodySlug: string, section: string | undefined, rest: string[]): Route {
+  if (section === undefined) return { name: 'office-master-data', bodySlug, section: null, id: null };
+  const known = (masterDataSections as readonly string[]).includes(section) ? (section as MasterDataSection) : null;
+  const [id, ...more] = rest;
+  if (!known || more.length > 0) return { name: 'not-found' };
+  if (id === undefined) return { name: 'office-master-data', bodySlug, section: known, id: null };
+  if (!masterDataDetailSections.includes(known) || !uuidPattern.test(id)) return { name: 'not-found' };
+  return { name: 'office-master-data', bodySlug, section: known, id };
 }
 
 /** Page URLs, built in one place so links and routes cannot drift apart. */
@@ -180,6 +209,9 @@ export const paths = {
   tabletDocument: (fileId: string) => `/app/dokumente/${fileId}`,
   tabletStorage: () => '/app/speicher',
   tabletDevices: () => '/app/geraete',
+  officeMasterData: (slug: string, section?: MasterDataSection, id?: string, query = '') =>
+    `/verwaltung/${slug}/stammdaten${section ? `/${section}` : ''}${id ? `/${id}` : ''}${query}`,
+  officeAccount: (slug: string) => `/verwaltung/${slug}/konto`,
   /** Server doors (plain links, not in-app navigation). */
   file: (id: string) => `/files/${id}`,
   fileDownload: (id: string) => `/files/${id}/download`,

@@ -1,4 +1,10 @@
 import type { Body, MeetingSummary, Organization, Page } from '@ratsmappe/shared';
+import {
+  bodyPath,
+  meetingsPath,
+  organizationsPath,
+  type MeetingQuery,
+} from '@ratsmappe/shared/api/public-pages';
 import { useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { getJson } from './api';
@@ -9,46 +15,14 @@ export function useBodies(): Resource<Body[]> {
   return resource.status === 'success' ? { ...resource, data: resource.data.data } : resource;
 }
 
-export function bodyPath(slug: string): string {
-  return `/api/bodies/${encodeURIComponent(slug)}`;
-}
-
 /** The body of a page, by the slug in its URL; remembered, since every page of the body asks for it. */
 export function useBody(slug: string): Resource<Body> {
   return useApiResource<Body>(bodyPath(slug), { cache: true });
 }
 
-export function organizationsPath(slug: string): string {
-  return `/api/bodies/${encodeURIComponent(slug)}/organizations`;
-}
-
 export function useOrganizations(slug: string): Resource<Organization[]> {
   const resource = useApiResource<{ data: Organization[] }>(organizationsPath(slug), { cache: true });
   return resource.status === 'success' ? { ...resource, data: resource.data.data } : resource;
-}
-
-export interface MeetingQuery {
-  from?: string;
-  to?: string;
-  organization?: string;
-  order?: 'asc' | 'desc';
-  limit?: number;
-}
-
-export function meetingsPath(slug: string, query: MeetingQuery, cursor?: string): string {
-  const params = new URLSearchParams();
-  if (query.from) params.set('from', query.from);
-  if (query.to) params.set('to', query.to);
-  if (query.organization) params.set('organization', query.organization);
-  if (query.order && query.order !== 'asc') params.set('order', query.order);
-  params.set('limit', String(query.limit ?? 20));
-  if (cursor) params.set('cursor', cursor);
-  return `/api/bodies/${encodeURIComponent(slug)}/meetings?${params.toString()}`;
-}
-
-/** The start page's next meetings. */
-export function startPageQuery(today: string): MeetingQuery {
-  return { from: today, limit: 5 };
 }
 
 export function useMeetings(slug: string, query: MeetingQuery): Resource<Page<MeetingSummary>> {

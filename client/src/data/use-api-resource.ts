@@ -48,8 +48,16 @@ function sharedRequest<T>(path: string, locale: Locale): Promise<T> {
   return request as Promise<T>;
 }
 
-/** Answers fetched ahead for a page that is about to mount; each is taken once, and only while fresh. */
-const prefetched = new Map<string, { request: Promise<unknown>; at: number }>();
+/**
+ * Answers fetched ahead for a page that is about to mount; each is taken once, and only while fresh. Once it has
+ * arrived (`answer`), the page renders with it at once instead of showing "loading" for a frame first.
+ */
+interface Prefetched {
+  request: Promise<unknown>;
+  at: number;
+  answer?: { data: unknown };
+}
+const prefetched = new Map<string, Prefetched>();
 const prefetchFreshMs = 10_000;
 
 /**
@@ -64,8 +72,29 @@ export function prefetchResource(path: string, locale: Locale, options: Resource
   }
   if (prefetched.has(key)) return;
   const request = getJson(path, { locale });
-  request.catch(() => undefined);
-  prefetched.set(key, { request, at: Date.now() });
+  const entry: Prefetched = { request, at: Date.now() };
+  request.then((data) => (entry.answer = { data }), () => undefined);
+  prefetched.set(key, entry);
+}
+
+/**
+ * Takes an answer the server already gave (inside index.html, see `first-view.ts`) as if it had been prefetched:
+ * the page renders with it and no request goes out. Only for the exact path and language the page will ask for.
+ */
+export function provideResource(path: string, locale: Locale, data: unknown, options: ResourceOptions = {}): void {
+  const key = cacheKey(locale, path);
+  if (options.cache) {
+    if (cached.size >= cacheLimit) cached.delete(cached.keys().next().value!);
+    cached.set(key, data);
+    return;
+  }
+  prefetched.set(key, { request: Promise.resolve(data), at: Date.now(), answer: { data } });
+}
+
+/** A fresh prefetched answer that has arrived, without taking it (render may run twice; the effect takes it). */
+function arrivedPrefetch(key: string): { data: unknown } | undefined {
+  const entry = prefetched.get(key);
+  return entry && Date.now() - entry.at < prefetchFreshMs ? entry.answer : undefined;
 }
 
 function takePrefetched<T>(key: string): Promise<T> | undefined {
@@ -73,6 +102,11 @@ function takePrefetched<T>(key: string): Promise<T> | undefined {
   if (!entry) return undefined;
   prefetched.delete(key);
   return Date.now() - entry.at < prefetchFreshMs ? (entry.request as Promise<T>) : undefined;
+}
+
+/** Forgets a remembered answer (in every language) after a write changed it, so the next page asks again. */
+export function forgetResource(path: string): void {
+  for (const key of [...cached.keys()]) if (key.endsWith(`|${path}`)) cached.delete(key);
 }
 
 /** For tests: forget everything remembered. */
@@ -90,13 +124,22 @@ export function clearResourceCache(): void {
 export function useApiResource<T>(path: string | null, options: ResourceOptions = {}): Resource<T> {
   const { locale, t } = useI18n();
   const [attempt, setAttempt] = useState(0);
-  const [settled, setSettled] = useState<Settled<T> | null>(null);
   const key = `${locale}|${attempt}|${path}`;
   const useCache = options.cache === true;
+  const [settled, setSettled] = useState<Settled<T> | null>(() => {
+    const arrived = path !== null && !useCache ? arrivedPrefetch(cacheKey(locale, path)) : undefined;
+    return arrived ? { key, ok: true, data: arrived.data as T } : null;
+  });
   const remembered = useCache && path !== null ? cached.get(cacheKey(locale, path)) : undefined;
+  const settledKey = settled?.key;
 
   useEffect(() => {
     if (path === null || remembered !== undefined) return;
+    if (settledKey === key) {
+      // Mounted with an answer that had arrived ahead: take it, so a later visit of the page asks again.
+      takePrefetched(cacheKey(locale, path));
+      return;
+    }
     const controller = new AbortController();
     // A superseded request must not settle: its answer would replace the current one's.
     const request = useCache
@@ -114,7 +157,7 @@ export function useApiResource<T>(path: string | null, options: ResourceOptions 
       },
     );
     return () => controller.abort();
-  }, [key, path, locale, t, useCache, remembered, attempt]);
+  }, [key, path, locale, t, useCache, remembered, attempt, settledKey]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 

@@ -15,4 +15,15 @@ describe('the public bundle', () => {
       .map(([file]) => file);
     expect(offenders).toEqual([]);
   });
+
+  it('loads pdf.js only on demand, from the reader, so no public page carries it', () => {
+    const staticImport = /import\s+(?!type\b)[^;]*from\s+'pdfjs-dist(?:\/[^'?]*)?'/;
+    const offenders = Object.entries(sources)
+      .filter(([file, text]) => staticImport.test(text) && !file.includes('/reader/harness/'))
+      .map(([file]) => file);
+    // The worker's URL (a string) is the one static import allowed: it loads nothing by itself.
+    expect(offenders).toEqual([]);
+    const dynamic = Object.entries(sources).filter(([, text]) => text.includes("import('pdfjs-dist')"));
+    expect(dynamic.map(([file]) => file)).toEqual(['../features/reader/pdf-loader.ts']);
+  });
 });

@@ -1,27 +1,11 @@
 import { z } from 'zod';
+import { reservedSlugs } from '../api/reserved-slugs.js';
 
 export const uuidSchema = z.uuid();
 export const isoDateSchema = z.iso.date();
 /** Timestamps on the app API are ISO 8601 with offset; OParl has its own stricter format (see oparl/). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
-/** First path segments the server answers itself; a body slug must not shadow them (see docs/conventions.md). */
-export const reservedSlugs = [
-  'api',
-  'oparl',
-  'files',
-  'ical',
-  'feeds',
-  'assets',
-  'healthz',
-  'readyz',
-  'sw.js',
-  // The client's own pages outside a body: sign-in, account set-up, office workspace.
-  'anmelden',
-  'konto',
-  'verwaltung',
-  // The councillors' offline app (tablet client).
-  'app',
-] as const;
+export { reservedSlugs } from '../api/reserved-slugs.js';
 
 export const slugSchema = z
   .string()

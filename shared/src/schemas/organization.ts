@@ -20,6 +20,7 @@ export const organizationSchema = z.object({
   name: z.string(),
   shortName: z.string().nullable(),
   classification: z.string().nullable(),
+  legislativeTermId: z.uuid().nullable(),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   deleted: z.boolean(),
@@ -28,17 +29,31 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-export const createOrganizationSchema = z.object({
+const organizationFields = z.object({
   kind: organizationKindSchema,
   name: requiredText(200),
   shortName: optionalText(50),
   classification: optionalText(100),
+  /** A legislative term of the same body, or none. */
+  legislativeTermId: z.uuid().nullish(),
   startDate: isoDateSchema.nullish(),
   endDate: isoDateSchema.nullish(),
 });
+export const createOrganizationSchema = organizationFields.refine(
+  (o) => !o.startDate || !o.endDate || o.endDate >= o.startDate,
+  { path: ['endDate'], params: { issue: 'endBeforeStart' } },
+);
 export type CreateOrganization = z.infer<typeof createOrganizationSchema>;
-export const updateOrganizationSchema = createOrganizationSchema.partial();
+/** Dates are checked against the stored ones by the service: only one of them may be sent. */
+export const updateOrganizationSchema = organizationFields.partial();
 export type UpdateOrganization = z.infer<typeof updateOrganizationSchema>;
+
+export const organizationListQuerySchema = z.object({
+  kind: organizationKindSchema.optional(),
+  /** Words in the name or short name. */
+  q: z.string().trim().max(100).optional(),
+});
+export type OrganizationListQuery = z.infer<typeof organizationListQuerySchema>;
 
 /** A current member of an organization, with the faction they sit for (`onBehalfOf`, else their faction). */
 export const organizationMemberSchema = z.object({

@@ -1,10 +1,11 @@
+import { startPageQuery } from '@ratsmappe/shared/api/public-pages';
 import { berlinDate } from '@ratsmappe/shared/time/berlin';
 import { useState } from 'react';
 import { Link, paths } from '../../app/router';
 import { Breadcrumb } from '../../components/breadcrumb';
 import { NotFound } from '../../components/not-found';
 import { ErrorState, LoadingState } from '../../components/resource-state';
-import { startPageQuery, useBody, useMeetings } from '../../data/calendar';
+import { useBody, useMeetings } from '../../data/calendar';
 import { useI18n } from '../../i18n/i18n';
 import { MeetingList } from '../calendar/meeting-list';
 import { SearchForm } from '../search/search-form';

@@ -13,6 +13,7 @@ const committee: Organization = {
   name: 'Bau- und Umweltausschuss',
   shortName: 'BUA',
   classification: null,
+  legislativeTermId: null,
   startDate: null,
   endDate: null,
   deleted: false,

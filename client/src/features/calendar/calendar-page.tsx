@@ -1,5 +1,7 @@
 import type { MeetingSummary, Organization } from '@ratsmappe/shared';
+import { calendarMeetingQuery, parseCalendarState, type CalendarState } from '@ratsmappe/shared/api/public-pages';
 import { berlinDate } from '@ratsmappe/shared/time/berlin';
+import { addMonths } from '@ratsmappe/shared/time/calendar-date';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, navigate, paths, useSearch } from '../../app/router';
 import { Breadcrumb } from '../../components/breadcrumb';
@@ -8,13 +10,7 @@ import { ErrorState, LoadingState } from '../../components/resource-state';
 import { useBody, useMeetingFeed, useMeetings, useOrganizations } from '../../data/calendar';
 import { formatDayWithWeekday, formatMonth } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import {
-  addMonths,
-  calendarMeetingQuery,
-  calendarSearch,
-  parseCalendarState,
-  type CalendarState,
-} from './calendar-query';
+import { calendarSearch } from './calendar-query';
 import { MeetingList } from './meeting-list';
 import { MonthGrid } from './month-grid';
 
@@ -26,7 +22,7 @@ export function meetingOrganizations(organizations: Organization[]): Organizatio
 /** `/:bodySlug/sitzungen`: the meeting calendar as a list (upcoming or past) or as a month, filtered by committee. */
 export function CalendarPage({ slug }: { slug: string }) {
   const { t } = useI18n();
-  const state = parseCalendarState(useSearch());
+  const state = parseCalendarState(new URLSearchParams(useSearch()));
   // Read the clock once per mount: render must stay pure, and a page open past midnight keeps its list.
   const [today] = useState(() => berlinDate(new Date()));
   const body = useBody(slug);

@@ -2,7 +2,8 @@ import type { MeetingSummary } from '@ratsmappe/shared';
 import { act, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from '../../test/render';
-import { calendarSearch, monthWeeks, parseCalendarState } from './calendar-query';
+import { parseCalendarState } from '@ratsmappe/shared/api/public-pages';
+import { calendarSearch, monthWeeks } from './calendar-query';
 import { MonthGrid, targetDay } from './month-grid';
 
 afterEach(cleanup);
@@ -157,7 +158,7 @@ describe('targetDay', () => {
 
 describe('calendar state in the address', () => {
   it('reads and writes only what differs from the upcoming list', () => {
-    expect(parseCalendarState('')).toEqual({
+    expect(parseCalendarState(new URLSearchParams(''))).toEqual({
       view: 'list',
       period: 'upcoming',
       organization: null,
@@ -165,17 +166,17 @@ describe('calendar state in the address', () => {
       day: null,
     });
     const state = parseCalendarState(
-      '?ansicht=monat&monat=2026-11&tag=2026-11-24&gremium=00000000-0000-4000-8000-0000000000c1',
+      new URLSearchParams('?ansicht=monat&monat=2026-11&tag=2026-11-24&gremium=00000000-0000-4000-8000-0000000000c1'),
     );
     expect(state).toMatchObject({ view: 'month', month: '2026-11', day: '2026-11-24' });
     expect(calendarSearch(state)).toBe(
       '?ansicht=monat&monat=2026-11&tag=2026-11-24&gremium=00000000-0000-4000-8000-0000000000c1',
     );
-    expect(calendarSearch(parseCalendarState('?zeitraum=vergangen'))).toBe('?zeitraum=vergangen');
+    expect(calendarSearch(parseCalendarState(new URLSearchParams('?zeitraum=vergangen')))).toBe('?zeitraum=vergangen');
   });
 
   it('ignores values that are not what they claim to be', () => {
-    expect(parseCalendarState('?ansicht=x&monat=2026-13&tag=gestern&gremium=1%20or%201')).toEqual({
+    expect(parseCalendarState(new URLSearchParams('?ansicht=x&monat=2026-13&tag=gestern&gremium=1%20or%201'))).toEqual({
       view: 'list',
       period: 'upcoming',
       organization: null,

@@ -2,7 +2,8 @@ import type { MeetingSummary } from '@ratsmappe/shared';
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { formatDayWithWeekday, weekdayNames } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { addDays, addMonths, lastDayOfMonth, monthWeeks, weekdayIndex } from './calendar-query';
+import { addDays, addMonths, lastDayOfMonth } from '@ratsmappe/shared/time/calendar-date';
+import { monthWeeks, weekdayIndex } from './calendar-query';
 
 export interface MonthGridProps {
   /** `yyyy-mm` */

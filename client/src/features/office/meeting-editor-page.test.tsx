@@ -31,6 +31,7 @@ function organization(id: string, name: string): Organization {
     name,
     shortName: null,
     classification: null,
+    legislativeTermId: null,
     startDate: null,
     endDate: null,
     deleted: false,

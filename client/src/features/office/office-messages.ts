@@ -9,6 +9,11 @@ const de = {
   'office.forbiddenTitle': 'Keine Berechtigung',
   'office.forbiddenText':
     'Ihr Konto gehört nicht zum Sitzungsdienst dieser Körperschaft. Bitte wenden Sie sich an Ihre Verwaltung, wenn das nicht stimmt.',
+  'office.masterData': 'Stammdaten',
+  'office.account': 'Konto und Sicherheit',
+  'office.totpDormant':
+    'Die Verwaltung verlangt für den Sitzungsdienst einen zweiten Faktor. Ihre Rechte gelten wieder, sobald Sie ihn eingerichtet haben.',
+  'office.setUpTotp': 'Zweiten Faktor einrichten',
   'office.upcoming': 'Kommende Sitzungen',
   'office.past': 'Vergangene Sitzungen',
   'office.noMeetings': 'Keine Sitzungen.',
@@ -247,6 +252,11 @@ export const officeMessages: Record<'de' | 'en', Record<OfficeMessageKey, string
     'office.forbiddenTitle': 'Not permitted',
     'office.forbiddenText':
       'Your account is not council office staff of this body. Please contact your administration if this is wrong.',
+    'office.masterData': 'Master data',
+    'office.account': 'Account and security',
+    'office.totpDormant':
+      'The council office requires a second factor for its staff. Your rights apply again as soon as you have set it up.',
+    'office.setUpTotp': 'Set up a second factor',
     'office.upcoming': 'Upcoming meetings',
     'office.past': 'Past meetings',
     'office.noMeetings': 'No meetings.',

@@ -4,7 +4,7 @@ import { berlinDate } from '@ratsmappe/shared/time/berlin';
 import { Link, navigate, paths } from '../../app/router';
 import { ErrorState, LoadingState } from '../../components/resource-state';
 import { sendJson } from '../../data/commands';
-import { meetingsPath } from '../../data/calendar';
+import { meetingsPath } from '@ratsmappe/shared/api/public-pages';
 import { formatMeetingDate, formatMeetingTime } from '../../i18n/format';
 import { emptyMeeting, MeetingForm } from './meeting-form';
 import { OfficeGate, stateLabel, useOfficeT } from './office-shell';

@@ -30,6 +30,12 @@ describe('OfficeGate', () => {
     });
     await settle();
     expect(container.textContent).toContain('Arbeitsbereich');
+    const nav = container.querySelector('nav')!;
+    expect([...nav.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toContainEqual([
+      'Stammdaten',
+      '/verwaltung/vg-lindenau/stammdaten',
+    ]);
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toContain('Konto und Sicherheit');
   });
 
   it('says "Keine Berechtigung" to an account that is not office staff of this body', async () => {
@@ -43,6 +49,43 @@ describe('OfficeGate', () => {
     await settle();
     expect(container.querySelector('h1')!.textContent).toBe('Keine Berechtigung');
     expect(container.textContent).not.toContain('Arbeitsbereich');
+  });
+
+  it('leads staff whose rights wait for a second factor to the account page', async () => {
+    stubFetch({
+      '/api/session': () => json(200, session([])),
+      '/api/bodies/vg-lindenau': () => json(200, body),
+      '/api/session/totp': () =>
+        json(200, {
+          enabled: false,
+          confirmationPending: false,
+          requiredForBodyIds: [body.id],
+          enrolmentRequired: true,
+        }),
+    });
+    const { container } = render(<OfficeGate slug="vg-lindenau">{() => <p>Arbeitsbereich</p>}</OfficeGate>, {
+      locale: 'de',
+    });
+    await settle();
+    expect(container.querySelector('h1')!.textContent).toBe('Keine Berechtigung');
+    const link = [...container.querySelectorAll('a')].find((a) => a.textContent === 'Zweiten Faktor einrichten')!;
+    expect(link.getAttribute('href')).toBe('/verwaltung/vg-lindenau/konto');
+  });
+
+  it('opens a page marked signedInSuffices to any signed-in account, without the office navigation', async () => {
+    stubFetch({
+      '/api/session': () => json(200, session([])),
+      '/api/bodies/vg-lindenau': () => json(200, body),
+    });
+    const { container } = render(
+      <OfficeGate slug="vg-lindenau" signedInSuffices>
+        {() => <p>Konto</p>}
+      </OfficeGate>,
+      { locale: 'de' },
+    );
+    await settle();
+    expect(container.textContent).toContain('Konto');
+    expect(container.querySelector('nav')).toBeNull();
   });
 
   it('leads a signed-out visitor to the sign-in page and back', async () => {

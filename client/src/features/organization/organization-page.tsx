@@ -7,7 +7,7 @@ import { ErrorState, LoadingState } from '../../components/resource-state';
 import { useBody, useMeetingFeed } from '../../data/calendar';
 import { useOrganization } from '../../data/public';
 import { useI18n } from '../../i18n/i18n';
-import { addDays } from '../calendar/calendar-query';
+import { addDays } from '@ratsmappe/shared/time/calendar-date';
 import { MeetingList } from '../calendar/meeting-list';
 
 /** `/:bodySlug/gremien/:organizationId`: current members with roles and factions, and the meetings. */

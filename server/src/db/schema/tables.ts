@@ -411,3 +411,5 @@ export type PaperRow = Selectable<PaperTable>;
 export type FileRow = Selectable<FileTable>;
 export type FileVersionRow = Selectable<FileVersionTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;
+export type LegislativeTermRow = Selectable<LegislativeTermTable>;
+export type LocationRow = Selectable<LocationTable>;

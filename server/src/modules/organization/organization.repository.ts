@@ -1,19 +1,65 @@
-import type { CreateOrganization, UpdateOrganization } from '@ratsmappe/shared';
+import type {
+  CreateOrganization,
+  MembershipStatus,
+  OrganizationListQuery,
+  UpdateOrganization,
+} from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
+import { allWordsIn, wordPatterns } from '../../db/contains.js';
 import type { Database, OrganizationRow } from '../../db/schema/tables.js';
 
 export class OrganizationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  listForBody(bodyId: string): Promise<OrganizationRow[]> {
-    return this.db
+  listForBody(bodyId: string, filter: OrganizationListQuery = {}): Promise<OrganizationRow[]> {
+    let query = this.db
       .selectFrom('organization')
       .selectAll()
       .where('body_id', '=', bodyId)
-      .where('deleted', '=', false)
-      .orderBy('kind')
-      .orderBy('name')
+      .where('deleted', '=', false);
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
+    const patterns = wordPatterns(filter.q);
+    if (patterns.length > 0) query = query.where(allWordsIn(['name', 'short_name'], patterns));
+    return query.orderBy('kind').orderBy('name').execute();
+  }
+
+  /** All live memberships of an organization with their live persons, by the status they have on `today`. */
+  memberships(organizationId: string, status: MembershipStatus | 'all', today: string) {
+    let query = this.db
+      .selectFrom('membership as m')
+      .innerJoin('person as p', 'p.id', 'm.person_id')
+      .selectAll('m')
+      .select(['p.name as person_name'])
+      .where('m.organization_id', '=', organizationId)
+      .where('m.deleted', '=', false)
+      .where('p.deleted', '=', false);
+    if (status === 'current') {
+      query = query
+        .where('m.start_date', '<=', today)
+        .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', today)]));
+    } else if (status === 'upcoming') {
+      query = query.where('m.start_date', '>', today);
+    } else if (status === 'ended') {
+      query = query.where('m.end_date', '<', today);
+    }
+    return query
+      .orderBy('p.family_name')
+      .orderBy('p.given_name')
+      .orderBy('m.start_date', 'desc')
+      .orderBy('m.id')
       .execute();
+  }
+
+  /** Whether a legislative term is a live one of this body. */
+  async legislativeTermInBody(db: Kysely<Database>, bodyId: string, termId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('legislative_term')
+      .select('id')
+      .where('id', '=', termId)
+      .where('body_id', '=', bodyId)
+      .where('deleted', '=', false)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   find(id: string, db: Kysely<Database> = this.db): Promise<OrganizationRow | undefined> {
@@ -85,6 +131,7 @@ export class OrganizationRepository {
         name: input.name,
         short_name: input.shortName ?? null,
         classification: input.classification ?? null,
+        legislative_term_id: input.legislativeTermId ?? null,
         start_date: input.startDate ?? null,
         end_date: input.endDate ?? null,
       })
@@ -100,6 +147,7 @@ export class OrganizationRepository {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.shortName !== undefined ? { short_name: input.shortName } : {}),
         ...(input.classification !== undefined ? { classification: input.classification } : {}),
+        ...(input.legislativeTermId !== undefined ? { legislative_term_id: input.legislativeTermId } : {}),
         ...(input.startDate !== undefined ? { start_date: input.startDate } : {}),
         ...(input.endDate !== undefined ? { end_date: input.endDate } : {}),
       })

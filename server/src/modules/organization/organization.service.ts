@@ -1,10 +1,17 @@
-import type {
-  CreateOrganization,
-  Organization,
-  OrganizationDetail,
-  OrganizationMember,
-  OrganizationRef,
-  UpdateOrganization,
+import {
+  fieldIssueTexts,
+  membershipStatusOn,
+  type CreateOrganization,
+  type FieldIssue,
+  type Locale,
+  type MembershipListQuery,
+  type Organization,
+  type OrganizationDetail,
+  type OrganizationListQuery,
+  type OrganizationMember,
+  type OrganizationMembership,
+  type OrganizationRef,
+  type UpdateOrganization,
 } from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
@@ -12,6 +19,7 @@ import type { Database, OrganizationRow } from '../../db/schema/tables.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { toMembership } from '../person/person.service.js';
 import type { OrganizationRepository } from './organization.repository.js';
 
 export function toOrganization(row: OrganizationRow): Organization {
@@ -22,6 +30,7 @@ export function toOrganization(row: OrganizationRow): Organization {
     name: row.name,
     shortName: row.short_name,
     classification: row.classification,
+    legislativeTermId: row.legislative_term_id,
     startDate: row.start_date,
     endDate: row.end_date,
     deleted: row.deleted,
@@ -38,8 +47,26 @@ export class OrganizationService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(bodyId: string): Promise<Organization[]> {
-    return (await this.organizations.listForBody(bodyId)).map(toOrganization);
+  async list(bodyId: string, filter: OrganizationListQuery = {}): Promise<Organization[]> {
+    return (await this.organizations.listForBody(bodyId, filter)).map(toOrganization);
+  }
+
+  /** Every membership of a live organization (current, upcoming and ended), with persons and seats by faction. */
+  async memberships(id: string, query: MembershipListQuery, today: string): Promise<OrganizationMembership[]> {
+    const organization = await this.organizations.find(id);
+    if (!organization || organization.deleted) throw notFound();
+    const rows = await this.organizations.memberships(id, query.status, today);
+    const factions = new Map(
+      (await this.organizations.refs([...new Set(rows.flatMap((r) => (r.on_behalf_of ? [r.on_behalf_of] : [])))])).map(
+        (o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name }],
+      ),
+    );
+    return rows.map((row) => ({
+      ...toMembership(row),
+      person: { id: row.person_id, name: row.person_name },
+      onBehalfOfOrganization: (row.on_behalf_of && factions.get(row.on_behalf_of)) || null,
+      status: membershipStatusOn({ startDate: row.start_date, endDate: row.end_date }, today),
+    }));
   }
 
   /** Organizations are public master data; a deleted one answers as a tombstone, like OParl does. */
@@ -86,9 +113,10 @@ export class OrganizationService {
     return members.sort((a, b) => memberRank(a) - memberRank(b));
   }
 
-  async create(principal: Principal, bodyId: string, input: CreateOrganization): Promise<Organization> {
+  async create(principal: Principal, bodyId: string, input: CreateOrganization, locale: Locale): Promise<Organization> {
     this.access.requireOfficeStaff(principal, bodyId);
     return this.db.transaction().execute(async (trx) => {
+      await this.checkTerm(trx, bodyId, input.legislativeTermId, locale);
       const row = await this.organizations.insert(trx, bodyId, input);
       await this.audit.record(
         {
@@ -104,10 +132,18 @@ export class OrganizationService {
     });
   }
 
-  async update(principal: Principal, id: string, input: UpdateOrganization): Promise<Organization> {
+  async update(principal: Principal, id: string, input: UpdateOrganization, locale: Locale): Promise<Organization> {
     const existing = await this.requireLive(id);
     this.access.requireOfficeStaff(principal, existing.body_id);
+    const startDate = input.startDate === undefined ? existing.start_date : input.startDate;
+    const endDate = input.endDate === undefined ? existing.end_date : input.endDate;
+    if (startDate && endDate && endDate < startDate) {
+      throw new DomainError('validation_failed', undefined, [
+        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
+      ]);
+    }
     return this.db.transaction().execute(async (trx) => {
+      await this.checkTerm(trx, existing.body_id, input.legislativeTermId, locale);
       const row = await this.organizations.update(trx, id, input);
       await this.audit.record(
         {
@@ -140,6 +176,17 @@ export class OrganizationService {
         trx,
       );
     });
+  }
+
+  private async checkTerm(
+    trx: Kysely<Database>,
+    bodyId: string,
+    termId: string | null | undefined,
+    locale: Locale,
+  ): Promise<void> {
+    if (!termId || (await this.organizations.legislativeTermInBody(trx, bodyId, termId))) return;
+    const issue: FieldIssue = { path: 'legislativeTermId', message: fieldIssueTexts[locale].unknownLegislativeTerm };
+    throw new DomainError('validation_failed', undefined, [issue]);
   }
 
   private async requireLive(id: string): Promise<OrganizationRow> {

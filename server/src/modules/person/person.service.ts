@@ -1,11 +1,19 @@
 import {
+  fieldIssueTexts,
   isMembershipCurrent,
   type CreateMembership,
   type CreatePerson,
+  type FieldIssue,
+  type Locale,
   type Membership,
   type Person,
+  type PersonContact,
   type PersonDetail,
+  type PersonListItem,
+  type PersonListQuery,
   type PersonMembership,
+  type UpdateMembership,
+  type UpdatePerson,
 } from '@ratsmappe/shared';
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
@@ -57,8 +65,48 @@ export class PersonService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(bodyId: string): Promise<Person[]> {
-    return (await this.persons.listForBody(bodyId)).map(toPerson);
+  /** Public fields and each person's current faction on `today`, filtered by words of the name and faction. */
+  async list(bodyId: string, query: PersonListQuery, today: string): Promise<PersonListItem[]> {
+    const rows = await this.persons.listForBody(bodyId, query, today);
+    const factionOf = new Map<string, PersonListItem['faction']>();
+    for (const f of await this.persons.currentFactions(
+      rows.map((r) => r.id),
+      today,
+    )) {
+      if (!factionOf.has(f.person_id)) factionOf.set(f.person_id, { id: f.id, name: f.name, shortName: f.short_name });
+    }
+    return rows.map((row) => ({ ...toPerson(row), faction: factionOf.get(row.id) ?? null }));
+  }
+
+  /** Contact data is the office's to see (and to publish, with `contactPublic`). */
+  async contact(principal: Principal, id: string): Promise<PersonContact> {
+    const row = await this.persons.find(id);
+    if (!row || row.deleted) throw notFound();
+    this.access.requireOfficeStaff(principal, row.body_id);
+    return { email: row.email, phone: row.phone, contactPublic: row.contact_public };
+  }
+
+  async update(principal: Principal, id: string, input: UpdatePerson): Promise<Person> {
+    const existing = await this.persons.find(id);
+    if (!existing) throw notFound();
+    this.access.requireOfficeStaff(principal, existing.body_id);
+    if (existing.deleted) throw new DomainError('conflict', 'person is deleted');
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.persons.update(trx, existing, input);
+      await this.audit.record(
+        {
+          accountId: principal.viewer.accountId,
+          bodyId: row.body_id,
+          action: 'person.update',
+          objectType: 'person',
+          objectId: id,
+          // Field names only: contact data does not belong in a trail that every office member reads.
+          details: { fields: Object.keys(input) },
+        },
+        trx,
+      );
+      return toPerson(row);
+    });
   }
 
   /** Public fields only; memberships name their organizations, and the current faction is picked out. */
@@ -141,16 +189,15 @@ export class PersonService {
     });
   }
 
-  async addMembership(principal: Principal, bodyId: string, input: CreateMembership): Promise<Membership> {
+  async addMembership(
+    principal: Principal,
+    bodyId: string,
+    input: CreateMembership,
+    locale: Locale,
+  ): Promise<Membership> {
     this.access.requireOfficeStaff(principal, bodyId);
     return this.db.transaction().execute(async (trx) => {
-      const targets = await this.persons.membershipTargetsInBody(trx, bodyId, input);
-      if (!targets.person || !targets.organizations) {
-        throw new DomainError('validation_failed', undefined, [
-          ...(targets.person ? [] : [{ path: 'personId', message: 'unknown person of this body' }]),
-          ...(targets.organizations ? [] : [{ path: 'organizationId', message: 'unknown organization of this body' }]),
-        ]);
-      }
+      await this.checkTargets(trx, bodyId, input, locale);
       const row = await this.persons.insertMembership(trx, bodyId, input);
       await this.audit.record(
         {
@@ -166,14 +213,49 @@ export class PersonService {
     });
   }
 
+  /** Role, deputy, voting right, dates and faction; person and organization stay (a new membership otherwise). */
+  async updateMembership(
+    principal: Principal,
+    id: string,
+    input: UpdateMembership,
+    locale: Locale,
+  ): Promise<Membership> {
+    const existing = await this.persons.findMembership(id);
+    if (!existing || existing.deleted) throw notFound();
+    this.access.requireOfficeStaff(principal, existing.body_id);
+    const startDate = input.startDate ?? existing.start_date;
+    const endDate = input.endDate === undefined ? existing.end_date : input.endDate;
+    if (endDate !== null && endDate < startDate) {
+      throw new DomainError('validation_failed', undefined, [
+        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
+      ]);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      await this.checkTargets(trx, existing.body_id, { onBehalfOf: input.onBehalfOf }, locale);
+      const row = await this.persons.updateMembership(trx, id, input);
+      await this.audit.record(
+        {
+          accountId: principal.viewer.accountId,
+          bodyId: row.body_id,
+          action: 'membership.update',
+          objectType: 'membership',
+          objectId: id,
+          details: { fields: Object.keys(input), previous: previousMembershipValues(existing, input) },
+        },
+        trx,
+      );
+      return toMembership(row);
+    });
+  }
+
   /** Ending a membership (a date) is how access ends; deleting it is for records entered by mistake. */
-  async endMembership(principal: Principal, id: string, endDate: string): Promise<Membership> {
+  async endMembership(principal: Principal, id: string, endDate: string, locale: Locale): Promise<Membership> {
     const row = await this.persons.findMembership(id);
     if (!row || row.deleted) throw notFound();
     this.access.requireOfficeStaff(principal, row.body_id);
     if (endDate < row.start_date) {
       throw new DomainError('validation_failed', undefined, [
-        { path: 'endDate', message: 'endDate must not be before startDate' },
+        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
       ]);
     }
     return this.db.transaction().execute(async (trx) => {
@@ -211,4 +293,33 @@ export class PersonService {
       );
     });
   }
+
+  private async checkTargets(
+    trx: Kysely<Database>,
+    bodyId: string,
+    input: { personId?: string; organizationId?: string; onBehalfOf?: string | null | undefined },
+    locale: Locale,
+  ): Promise<void> {
+    const texts = fieldIssueTexts[locale];
+    const targets = await this.persons.membershipTargetsInBody(trx, bodyId, input);
+    const issues: FieldIssue[] = [];
+    if (!targets.person) issues.push({ path: 'personId', message: texts.unknownPerson });
+    if (!targets.organization) issues.push({ path: 'organizationId', message: texts.unknownOrganization });
+    if (targets.onBehalfOf === 'unknown') issues.push({ path: 'onBehalfOf', message: texts.unknownOrganization });
+    if (targets.onBehalfOf === 'not_faction') issues.push({ path: 'onBehalfOf', message: texts.notAFaction });
+    if (issues.length > 0) throw new DomainError('validation_failed', undefined, issues);
+  }
+}
+
+/** The stored values of the fields an update sends, so the audit trail can tell what was there before. */
+function previousMembershipValues(row: MembershipRow, input: UpdateMembership): Record<string, unknown> {
+  const stored: Record<keyof UpdateMembership, unknown> = {
+    role: row.role,
+    deputy: row.deputy,
+    votingRight: row.voting_right,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    onBehalfOf: row.on_behalf_of,
+  };
+  return Object.fromEntries((Object.keys(input) as (keyof UpdateMembership)[]).map((k) => [k, stored[k]]));
 }
