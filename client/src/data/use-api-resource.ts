@@ -137,7 +137,7 @@ export function useApiResource<T>(path: string | null, options: ResourceOptions 
     if (path === null || remembered !== undefined) return;
     if (settledKey === key) {
       // Mounted with an answer that had arrived ahead: take it, so a later visit of the page asks again.
-      takePrefetched(cacheKey(locale, path));
+      void takePrefetched(cacheKey(locale, path));
       return;
     }
     const controller = new AbortController();
