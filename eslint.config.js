@@ -9,8 +9,9 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '**/dev-dist/**',
+      // The server's data directories (DATA_DIR), not client/src/data (the client's hooks and commands).
       'data/**',
-      '**/data/**',
+      'server/data/**',
       'e2e/bench/results/**',
       'coverage/**',
     ],

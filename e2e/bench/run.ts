@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
+import { meetingPackBenchmark } from './meeting-pack.bench.js';
 import { publicPagesBenchmark } from './public-pages.bench.js';
 import { readerBenchmark } from './reader.bench.js';
 import { searchBenchmark } from './search.bench.js';
@@ -16,6 +17,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   search: searchBenchmark,
   sync: syncBenchmark,
   reader: readerBenchmark,
+  'meeting-pack': meetingPackBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { NotFound } from '../components/not-found';
 import { BodyStartPage } from '../features/body/body-start-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { LoadingState } from '../components/resource-state';
 import { useBody } from '../data/calendar';
 import { signOut, useSession } from '../data/session';
+import { readRememberedAccount } from '../offline/account-data';
 import { useI18n } from '../i18n/i18n';
 import { UpdatePrompt } from '../sw/update-prompt';
 import { Link, matchRoute, navigate, paths, usePathname, type BodyRoute, type Route } from './router';
@@ -115,20 +116,33 @@ export function App() {
   );
 }
 
-/** Sign-out for a signed-in account; nothing for public visitors (who never ask the server, see data/session). */
+/**
+ * Sign-out for a signed-in account; nothing for public visitors (who never ask the server, see data/session).
+ * Offline or after the session expired, the tablet app still shows this device's copy of an account's data, so
+ * signing out (which deletes it) stays possible then too.
+ */
 function SessionControls({ slug }: { slug: string | null }) {
   const { t } = useI18n();
   const session = useSession();
-  if (session.status !== 'signed-in') return null;
+  const signedIn = session.status === 'signed-in' ? session.info : null;
+  const remembered = useMemo(
+    () => (session.status === 'error' || session.status === 'signed-out' ? readRememberedAccount() : null),
+    [session.status],
+  );
+  const account = signedIn ? { displayName: signedIn.account.displayName, personIds: signedIn.personIds } : remembered;
+  if (!account) return null;
   // On a body's pages the office link leads to that body's office; elsewhere the sign-in page lists the offices.
-  const officeLink = session.info.officeStaffBodyIds.length > 0 ? (slug ? paths.office(slug) : paths.signIn()) : null;
+  const officeLink =
+    signedIn && signedIn.officeStaffBodyIds.length > 0 ? (slug ? paths.office(slug) : paths.signIn()) : null;
   const handleSignOut = () => {
     void signOut().then(() => navigate(paths.signIn()));
   };
   return (
     <div className="session-controls">
-      <span className="session-controls__name">{t('app.signedInAs', { name: session.info.account.displayName })}</span>
-      {session.info.personIds.length > 0 && (
+      <span className="session-controls__name">
+        {t(signedIn ? 'app.signedInAs' : 'app.onThisDevice', { name: account.displayName })}
+      </span>
+      {account.personIds.length > 0 && (
         <Link to={paths.tabletHome()} className="session-controls__link">
           {t('app.tablet')}
         </Link>

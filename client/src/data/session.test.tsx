@@ -1,7 +1,8 @@
+import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { json, settle, stubFetch } from '../test/fetch';
+import { json, settle, stubApi, stubFetch } from '../test/fetch';
 import { render } from '../test/render';
-import { resetSession, useSession } from './session';
+import { resetSession, signOut, useSession } from './session';
 
 function Probe({ required }: { required?: boolean }) {
   const session = useSession({ required });
@@ -44,6 +45,38 @@ describe('useSession', () => {
     await settle();
     expect(expired.container.textContent).toBe('signed-out');
     expect(localStorage.getItem('ratsmappe.session')).toBeNull();
+  });
+
+  it('ends a session signed out offline at the next load that reaches the server, before anyone can use it', async () => {
+    localStorage.setItem('ratsmappe.session', '1');
+    stubFetch({ '/api/session': () => json(200, info) });
+    render(<Probe />);
+    await settle();
+    const offline = vi.fn((_url: string, _init?: RequestInit) => Promise.reject(new TypeError('Failed to fetch')));
+    vi.stubGlobal('fetch', offline);
+    await act(() => signOut());
+    expect(offline).toHaveBeenCalledWith('/api/session', expect.objectContaining({ method: 'DELETE' }));
+    expect(localStorage.getItem('ratsmappe.signOutPending')).toBe('1');
+
+    // Still offline at the next load: signed out, and the cookie is not even asked about.
+    resetSession();
+    const stillOffline = render(<Probe required />);
+    await settle();
+    expect(stillOffline.container.textContent).toBe('signed-out');
+    expect(offline.mock.calls.every(([, init]) => init?.method === 'DELETE')).toBe(true);
+    stillOffline.unmount();
+
+    // Online again: the old session is ended first, and the sign-in is not restored from its cookie.
+    resetSession();
+    const { calls } = stubApi({
+      'DELETE /api/session': () => new Response(null, { status: 204 }),
+      'GET /api/session': () => json(200, info),
+    });
+    const online = render(<Probe required />);
+    await settle();
+    expect(calls.map((call) => call.method)).toEqual(['DELETE']);
+    expect(online.container.textContent).toBe('signed-out');
+    expect(localStorage.getItem('ratsmappe.signOutPending')).toBeNull();
   });
 
   it('always asks on pages that need a session', async () => {

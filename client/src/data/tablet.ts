@@ -13,10 +13,9 @@ import { navigate, paths } from '../app/router';
 import { readStoredLocale } from '../i18n/locale';
 import { readRememberedAccount, rememberAccount, type RememberedAccount } from '../offline/account-data';
 import { assembleBlob } from '../offline/blob-store';
-import type { BlobRow, ChangeRow, MetaRow, RejectedRow } from '../offline/db';
+import type { BlobRow, ChangeRow, MetaRow, RejectedRow, UnseenFileRow } from '../offline/db';
 import { keptMeetings, meetingContent, type MeetingDocument } from '../offline/keep-set';
 import { effectivePins, enqueueMutation, meetingsWithPendingMutations, pendingMutations } from '../offline/outbox';
-import { blobRecords } from '../offline/readiness';
 import { startTabletRuntime, type TabletRuntime } from '../offline/runtime';
 import type { TabletStatus } from '../offline/status';
 import {
@@ -35,8 +34,11 @@ import { signOut, useSession } from './session';
 
 export type Live<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
 
-/** Subscribes to a Dexie live query; `query` must be stable (useCallback or useMemo) or it re-subscribes. */
-export function useLiveQuery<T>(query: (() => Promise<T>) | null): Live<T> {
+/**
+ * Subscribes to a Dexie live query; `query` must be stable (useCallback or useMemo) or it re-subscribes.
+ * `keepPrevious` shows the last result while a new query loads (the same view with other inputs, no flicker).
+ */
+export function useLiveQuery<T>(query: (() => Promise<T>) | null, options: { keepPrevious?: boolean } = {}): Live<T> {
   const [state, setState] = useState<{ query: unknown; value: Live<T> }>({ query: null, value: { status: 'loading' } });
   useEffect(() => {
     if (!query) return;
@@ -46,8 +48,9 @@ export function useLiveQuery<T>(query: (() => Promise<T>) | null): Live<T> {
     });
     return () => subscription.unsubscribe();
   }, [query]);
-  // A result for an earlier query (another meeting) is not shown while the new one loads.
-  return state.query === query ? state.value : { status: 'loading' };
+  // A result for an earlier query (another meeting) is not shown while the new one loads, unless asked for.
+  if (state.query === query || (options.keepPrevious && state.value.status === 'ready')) return state.value;
+  return { status: 'loading' };
 }
 
 export type TabletAccess =
@@ -67,10 +70,7 @@ export function useTabletAccess(): TabletAccess {
   const signedIn = session.status === 'signed-in' ? session.info : null;
   // Read again whenever the session changes: a sign-in in this page load has just remembered its account.
   const sessionStatus = session.status;
-  const remembered = useMemo(
-    () => (sessionStatus === 'signed-in' ? null : readRememberedAccount()),
-    [sessionStatus],
-  );
+  const remembered = useMemo(() => (sessionStatus === 'signed-in' ? null : readRememberedAccount()), [sessionStatus]);
   const account = useMemo<RememberedAccount | null>(() => {
     if (signedIn) {
       return { id: signedIn.account.id, displayName: signedIn.account.displayName, personIds: signedIn.personIds };
@@ -139,7 +139,6 @@ export interface MeetingSummary {
   pinned: boolean;
   organizations: SyncOrganization[];
   documents: MeetingDocument[];
-  records: Map<string, BlobRow>;
   change: ChangeRow | null;
   supplement: boolean;
 }
@@ -162,7 +161,6 @@ export function useHomeMeetings(runtime: TabletRuntime): Live<MeetingSummary[]> 
             pinned,
             organizations: await organizationsOf(runtime, meeting),
             documents: content.documents,
-            records: await blobRecords(db, content.documents),
             change: (await db.changesSeen.get(meeting.id)) ?? null,
             supplement: content.items.some((item) => item.supplementAt !== null),
           };
@@ -174,6 +172,28 @@ export function useHomeMeetings(runtime: TabletRuntime): Live<MeetingSummary[]> 
   return useLiveQuery(query);
 }
 
+/**
+ * The stored state of the documents' contents, by sha256. A query of its own: a download writes these records
+ * many times a second, and re-reading the meetings and their documents with each write (one live query for both)
+ * took most of the main thread during a meeting-pack download (measured: meeting-pack benchmark profile).
+ */
+export function useBlobRecords(runtime: TabletRuntime, documents: readonly MeetingDocument[] | null) {
+  const key = documents ? [...new Set(documents.map((d) => d.version.sha256))].sort().join(',') : null;
+  const query = useMemo(
+    () =>
+      key === null
+        ? null
+        : async (): Promise<Map<string, BlobRow>> => {
+            const shas = key === '' ? [] : key.split(',');
+            const rows = await runtime.db.blobs.bulkGet(shas);
+            return new Map(rows.flatMap((row) => (row ? [[row.sha256, row] as const] : [])));
+          },
+    [runtime, key],
+  );
+  const live = useLiveQuery(query, { keepPrevious: true });
+  return live.status === 'ready' ? live.data : null;
+}
+
 export interface MeetingView extends MeetingSummary {
   location: SyncLocation | null;
   items: SyncAgendaItem[];
@@ -182,6 +202,8 @@ export interface MeetingView extends MeetingSummary {
   versions: Map<string, SyncFileVersion>;
   excluded: boolean;
   pendingChanges: boolean;
+  /** Documents that arrived or changed since the user last opened them. */
+  unseen: Map<string, UnseenFileRow['kind']>;
 }
 
 export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<MeetingView | null> {
@@ -193,7 +215,11 @@ export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<
       const content = await meetingContent(db, meetingId);
       const paperIds = content.items.flatMap((item) => (item.paperId ? [item.paperId] : []));
       const papers = (await db.paper.bulkGet(paperIds)).filter((p): p is SyncPaper => p !== undefined);
-      const [pins, pending] = await Promise.all([effectivePins(db), meetingsWithPendingMutations(db)]);
+      const [pins, pending, unseen] = await Promise.all([
+        effectivePins(db),
+        meetingsWithPendingMutations(db),
+        db.unseenFiles.bulkGet(content.documents.map((d) => d.file.id)),
+      ]);
       return {
         meeting,
         pinned: pins.has(meetingId),
@@ -204,11 +230,11 @@ export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<
         filesByOwner: content.filesByOwner,
         versions: content.versions,
         documents: content.documents,
-        records: await blobRecords(db, content.documents),
         change: (await db.changesSeen.get(meetingId)) ?? null,
         supplement: content.items.some((item) => item.supplementAt !== null),
         excluded: (await db.excluded.get(meetingId)) !== undefined,
         pendingChanges: pending.has(meetingId),
+        unseen: new Map(unseen.flatMap((row) => (row ? [[row.fileId, row.kind] as const] : []))),
       };
     },
     [runtime, meetingId],
@@ -322,6 +348,11 @@ export async function setWindowWeeks(runtime: TabletRuntime, weeks: number): Pro
 /** The meeting page was seen: its markers go. */
 export async function markMeetingSeen(runtime: TabletRuntime, meetingId: string): Promise<void> {
   await runtime.db.changesSeen.delete(meetingId);
+}
+
+/** The document was opened: it is no longer "neu". */
+export async function markDocumentSeen(runtime: TabletRuntime, fileId: string): Promise<void> {
+  await runtime.db.unseenFiles.delete(fileId);
 }
 
 /** Records this visit of the home screen; answers the previous one (for "since your last visit"). */

@@ -8,9 +8,7 @@ export type Resource<T> =
   | { status: 'error'; message: string; notFound: boolean; retry: () => void }
   | { status: 'success'; data: T; retry: () => void };
 
-type Settled<T> =
-  | { key: string; ok: true; data: T }
-  | { key: string; ok: false; message: string; notFound: boolean };
+type Settled<T> = { key: string; ok: true; data: T } | { key: string; ok: false; message: string; notFound: boolean };
 
 export interface ResourceOptions {
   /**
@@ -139,7 +137,7 @@ export function useApiResource<T>(path: string | null, options: ResourceOptions 
     if (path === null || remembered !== undefined) return;
     if (settledKey === key) {
       // Mounted with an answer that had arrived ahead: take it, so a later visit of the page asks again.
-      takePrefetched(cacheKey(locale, path));
+      void takePrefetched(cacheKey(locale, path));
       return;
     }
     const controller = new AbortController();

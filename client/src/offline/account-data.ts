@@ -40,7 +40,7 @@ export function rememberAccount(account: RememberedAccount): void {
   }
 }
 
-function forgetAccount(accountId: string): void {
+export function forgetRememberedAccount(accountId: string): void {
   try {
     if (readRememberedAccount()?.id === accountId) localStorage.removeItem(rememberedKey);
   } catch {
@@ -64,7 +64,7 @@ function deleteDatabase(name: string): Promise<void> {
  */
 export async function wipeAccountData(accountId: string): Promise<void> {
   for (const hook of [...wipeHooks]) await hook(accountId);
-  forgetAccount(accountId);
+  forgetRememberedAccount(accountId);
   const prefix = userDatabaseName(accountId);
   const caches = typeof globalThis.caches === 'undefined' ? null : globalThis.caches;
   if (caches) {

@@ -157,6 +157,38 @@ describe('applyPage', () => {
     expect(await db.changesSeen.get('m1')).toMatchObject({ isNew: false, changed: true, supplement: true });
   });
 
+  it('marks documents that arrive after the first pull as new, and new versions of known ones, until deleted', async () => {
+    const db = database();
+    await db.updateMeta({ resync: 'initial' });
+    await applyPage(
+      db,
+      page('1', [
+        upsert('meeting', meeting('m1', '2026-03-10T17:00:00Z')),
+        upsert('file', file('f1', { meetingId: 'm1' })),
+        upsert('fileVersion', fileVersion('v1', 'f1', content('one', 10))),
+      ]),
+      now,
+    );
+    expect(await db.unseenFiles.count()).toBe(0);
+
+    await applyPage(
+      db,
+      page('2', [
+        upsert('file', file('f2', { meetingId: 'm1' })),
+        upsert('fileVersion', fileVersion('v2', 'f2', content('two', 10))),
+        upsert('fileVersion', fileVersion('v1b', 'f1', content('one-b', 10), { version: 2 })),
+      ]),
+      now,
+    );
+    expect(await db.unseenFiles.orderBy('fileId').toArray()).toEqual([
+      { fileId: 'f1', kind: 'version', at: now.toISOString() },
+      { fileId: 'f2', kind: 'new', at: now.toISOString() },
+    ]);
+
+    await applyPage(db, page('3', [remove('fileVersion', 'v2'), remove('file', 'f2')]), now);
+    expect((await db.unseenFiles.toArray()).map((row) => row.fileId)).toEqual(['f1']);
+  });
+
   it('drops outbox entries the server applied only with the last page of the pull', async () => {
     const db = database();
     await enqueueMutation(db, 'pin.set', { meetingId: 'm1' }, now);

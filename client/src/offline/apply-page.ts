@@ -100,6 +100,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
     db.blobChunks,
     db.resync,
     db.excluded,
+    db.unseenFiles,
   ];
   return db.transaction('rw', tables, async () => {
     const meta: MetaRow = await db.readMeta();
@@ -112,6 +113,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
       }
     };
     const markChanges = meta.resync === 'none';
+    const at = now.toISOString();
     let blobsTouched = false;
 
     for (const change of page.changes) {
@@ -126,6 +128,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
         await table.put(change.data);
         if (meta.resync === 'sweep') await db.resync.put({ key: `${change.entity}:${change.id}` });
         if (blobEntities.has(change.entity)) blobsTouched = true;
+        if (markChanges) await markUnseen(db, change, existing !== undefined, at);
         if (markChanges && markedEntities.has(change.entity)) {
           const row = change.data as unknown as Record<string, unknown>;
           const meetings = await meetingsOf(db, change.entity, row);
@@ -142,6 +145,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
           markChanges && markedEntities.has(change.entity) ? await meetingsOf(db, change.entity, existing) : [];
         await table.delete(change.id);
         if (blobEntities.has(change.entity)) blobsTouched = true;
+        if (change.entity === 'file') await db.unseenFiles.delete(change.id);
         if (change.entity === 'meeting') {
           await db.changesSeen.delete(change.id);
           await db.excluded.delete(change.id);
@@ -151,7 +155,6 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
       }
     }
 
-    const at = now.toISOString();
     for (const [meetingId, kinds] of markers) {
       if (!(await db.meeting.get(meetingId))) continue;
       const known: ChangeRow = (await db.changesSeen.get(meetingId)) ?? {
@@ -212,6 +215,24 @@ async function sweep(db: UserDatabase): Promise<boolean> {
       await db.changesSeen.bulkDelete(gone);
       await db.excluded.bulkDelete(gone);
     }
+    if (entity === 'file') await db.unseenFiles.bulkDelete(gone);
   }
   return blobsTouched;
+}
+
+/** A document that arrives, or a new version of one already here, is "neu" until the user opens it. */
+async function markUnseen(db: UserDatabase, change: SyncChange, existed: boolean, at: string): Promise<void> {
+  if (change.op !== 'upsert' || existed) return;
+  if (change.entity === 'file') {
+    await db.unseenFiles.put({ fileId: change.id, kind: 'new', at });
+  } else if (change.entity === 'fileVersion') {
+    const { fileId, version } = change.data;
+    if ((await db.unseenFiles.get(fileId))?.kind === 'new') return;
+    const older = await db.fileVersion
+      .where('fileId')
+      .equals(fileId)
+      .filter((known) => known.version < version)
+      .count();
+    if (older > 0) await db.unseenFiles.put({ fileId, kind: 'version', at });
+  }
 }

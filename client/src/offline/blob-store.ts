@@ -48,8 +48,37 @@ export async function firstMissingChunk(db: UserDatabase, sha: string): Promise<
   return next;
 }
 
-/** Hashes the stored chunks in order, one at a time (a 200 MB plan never sits in memory whole). */
-export async function storedDigest(db: UserDatabase, blob: BlobRow): Promise<{ sha256: string; bytes: number }> {
+/**
+ * Documents up to this size are hashed whole by WebCrypto (native: 60 MiB in 0.15 s in Chromium on the 2-core test
+ * box, where hashing in JavaScript took 1.3 s of a 4–5 s meeting-pack download); larger ones chunk by chunk in
+ * JavaScript, so a 200 MB plan never sits in memory whole.
+ */
+export const wholeDigestMaxBytes = 32 * 1024 * 1024;
+
+/** Hashes the stored chunks in order. */
+export async function storedDigest(
+  db: UserDatabase,
+  blob: BlobRow,
+  options: { wholeMaxBytes?: number } = {},
+): Promise<{ sha256: string; bytes: number }> {
+  const subtle = typeof crypto === 'undefined' ? undefined : crypto.subtle;
+  // Insecure origins (plain http beyond localhost) have no crypto.subtle.
+  if (subtle && blob.size <= (options.wholeMaxBytes ?? wholeDigestMaxBytes)) {
+    const chunks = await db.blobChunks
+      .where('[sha256+index]')
+      .between([blob.sha256, 0], [blob.sha256, Dexie.maxKey])
+      .toArray();
+    const whole = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.data.byteLength, 0));
+    let at = 0;
+    for (const [expected, chunk] of chunks.entries()) {
+      // Like the chunk-by-chunk path below: a gap or the document's size ends the stored run.
+      if (chunk.index !== expected || at >= blob.size) break;
+      whole.set(chunk.data, at);
+      at += chunk.data.byteLength;
+    }
+    const digest = await subtle.digest('SHA-256', whole.subarray(0, at));
+    return { sha256: bytesToHex(new Uint8Array(digest)), bytes: at };
+  }
   const hash = sha256.create();
   let bytes = 0;
   for (let index = 0; bytes < blob.size; index++) {

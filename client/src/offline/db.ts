@@ -153,6 +153,16 @@ export interface ChangeRow {
   at: string;
 }
 
+/**
+ * A document that arrived (`new`) or got a new version (`version`) after the first sync and that the user has not
+ * opened since: the meeting page's "neu" marker.
+ */
+export interface UnseenFileRow {
+  fileId: string;
+  kind: 'new' | 'version';
+  at: string;
+}
+
 /** A meeting whose documents the user removed from this device; the downloader leaves it alone. */
 export interface ExcludedRow {
   meetingId: string;
@@ -189,6 +199,7 @@ export class UserDatabase extends Dexie {
   changesSeen!: Table<ChangeRow, string>;
   excluded!: Table<ExcludedRow, string>;
   resync!: Table<ResyncRow, string>;
+  unseenFiles!: Table<UnseenFileRow, string>;
 
   constructor(readonly accountId: string) {
     super(userDatabaseName(accountId));
@@ -216,6 +227,7 @@ export class UserDatabase extends Dexie {
       excluded: 'meetingId',
       resync: 'key',
     });
+    this.version(2).stores({ unseenFiles: 'fileId' });
   }
 
   entityTable<E extends SyncEntity>(entity: E): EntityTables[E] {

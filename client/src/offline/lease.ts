@@ -31,6 +31,7 @@ export async function enforceLease(db: UserDatabase, now: Date): Promise<boolean
       db.blobs,
       db.blobChunks,
       db.resync,
+      db.unseenFiles,
     ],
     async () => {
       const hiddenItems = await db.agendaItem.filter((item) => !item.public).primaryKeys();
@@ -42,6 +43,7 @@ export async function enforceLease(db: UserDatabase, now: Date): Promise<boolean
       // Versions and consultations carry no flag of their own: they go with the file, paper or item they belong to.
       const files = new Set(await db.file.toCollection().primaryKeys());
       await db.fileVersion.filter((version) => !files.has(version.fileId)).delete();
+      await db.unseenFiles.filter((row) => !files.has(row.fileId)).delete();
       const papers = new Set(hiddenPapers);
       const items = new Set(hiddenItems);
       await db.consultation

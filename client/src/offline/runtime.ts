@@ -30,6 +30,8 @@ export interface RuntimeOptions {
 }
 
 const defaultInterval = 2 * 60 * 1000;
+/** Progress bars move at most this often during a download. */
+const progressIntervalMs = 100;
 
 /** A name for the device list; iPadOS Safari claims to be a Mac, touch points give it away. */
 export function defaultDeviceName(): string {
@@ -196,11 +198,19 @@ export class TabletRuntime {
 
   private async downloadRound(): Promise<void> {
     const plan = [...this.priority.splice(0), ...(await downloadPlan(this.db, this.now()))];
+    let progressShownAt = 0;
     const downloader = new Downloader(this.db, {
       fetch: this.fetch,
       now: this.now,
       signal: this.controller.signal,
-      onProgress: (sha256, receivedBytes, size) => this.status.update({ download: { sha256, receivedBytes, size } }),
+      onProgress: (sha256, receivedBytes, size) => {
+        // A network read is some 64 KB: updating on each would re-render the screens hundreds of times a second.
+        const at = performance.now();
+        const shown = this.status.getSnapshot().download;
+        if (shown?.sha256 === sha256 && receivedBytes < size && at - progressShownAt < progressIntervalMs) return;
+        progressShownAt = at;
+        this.status.update({ download: { sha256, receivedBytes, size } });
+      },
       makeRoom: (bytes, target) =>
         evictForSpace(this.db, bytes, { meetingId: target.meetingId, start: target.meetingStart }, this.now()),
       freeSpace: estimatedFreeSpace,

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, paths } from '../../app/router';
 import { ErrorState, LoadingState } from '../../components/resource-state';
-import { downloadNow, openStoredDocument, useDocumentView, useTabletStatus } from '../../data/tablet';
+import { downloadNow, markDocumentSeen, openStoredDocument, useDocumentView, useTabletStatus } from '../../data/tablet';
 import { formatFileSize } from '../../i18n/format';
 import type { TabletRuntime } from '../../offline/runtime';
 import { DocumentViewer } from './document-viewer';
@@ -16,6 +16,11 @@ export function DocumentPage({ runtime, fileId }: { runtime: TabletRuntime; file
   const [opened, setOpened] = useState<{ sha256: string; blob: Blob } | null>(null);
   const data = view.status === 'ready' ? view.data : null;
   const verifiedSha = data?.record?.verified ? data.record.sha256 : null;
+
+  useEffect(() => {
+    // Opening the document is reading it: its "neu" marker on the meeting page goes.
+    void markDocumentSeen(runtime, fileId);
+  }, [runtime, fileId]);
 
   useEffect(() => {
     if (!verifiedSha) return;

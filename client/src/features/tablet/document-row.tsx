@@ -1,7 +1,7 @@
 import { Link, paths } from '../../app/router';
 import type { SyncFile, SyncFileVersion } from '@ratsmappe/shared';
 import { formatFileSize } from '../../i18n/format';
-import type { BlobRow } from '../../offline/db';
+import type { BlobRow, UnseenFileRow } from '../../offline/db';
 import type { TabletStatus } from '../../offline/status';
 import { useTabletT } from './use-tablet-t';
 
@@ -11,11 +11,13 @@ export function DocumentRow({
   version,
   record,
   download,
+  unseen,
 }: {
   file: SyncFile;
   version: SyncFileVersion | undefined;
   record: BlobRow | undefined;
   download: TabletStatus['download'];
+  unseen: UnseenFileRow['kind'] | undefined;
 }) {
   const { t, locale } = useTabletT();
   let state: string;
@@ -41,6 +43,9 @@ export function DocumentRow({
       <Link to={paths.tabletDocument(file.id)} className="tablet-doc__name">
         {file.name}
       </Link>
+      {unseen && (
+        <span className="badge badge--new">{t(unseen === 'new' ? 'tablet.doc.new' : 'tablet.doc.newVersion')}</span>
+      )}
       {state && <span className={className}>{state}</span>}
     </li>
   );

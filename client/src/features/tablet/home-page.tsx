@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, paths } from '../../app/router';
 import { ErrorState, LoadingState } from '../../components/resource-state';
 import {
   recordHomeVisit,
+  useBlobRecords,
   useHomeMeetings,
   useSyncSummary,
   useTabletStatus,
@@ -10,6 +11,7 @@ import {
 } from '../../data/tablet';
 import { formatMeetingDate, formatMeetingTime } from '../../i18n/format';
 import { computeReadiness } from '../../offline/readiness';
+import type { BlobRow } from '../../offline/db';
 import type { TabletRuntime } from '../../offline/runtime';
 import type { TabletStatus } from '../../offline/status';
 import { ReadinessView } from './readiness-view';
@@ -22,6 +24,11 @@ export function HomePage({ runtime }: { runtime: TabletRuntime }) {
   const meetings = useHomeMeetings(runtime);
   const summary = useSyncSummary(runtime);
   const status = useTabletStatus(runtime);
+  const documents = useMemo(
+    () => (meetings.status === 'ready' ? meetings.data.flatMap((summary) => summary.documents) : null),
+    [meetings],
+  );
+  const records = useBlobRecords(runtime, documents);
   const [previousVisit, setPreviousVisit] = useState<string | null>(null);
 
   useEffect(() => {
@@ -54,7 +61,7 @@ export function HomePage({ runtime }: { runtime: TabletRuntime }) {
           <ul className="tablet-meetings">
             {meetings.data.map((summary) => (
               <li key={summary.meeting.id}>
-                <MeetingCard summary={summary} status={status} locale={locale} />
+                <MeetingCard summary={summary} records={records} status={status} locale={locale} />
               </li>
             ))}
           </ul>
@@ -65,16 +72,19 @@ export function HomePage({ runtime }: { runtime: TabletRuntime }) {
 
 function MeetingCard({
   summary,
+  records,
   status,
   locale,
 }: {
   summary: MeetingSummary;
+  /** Null until first read: no readiness is shown rather than a wrong one. */
+  records: ReadonlyMap<string, BlobRow> | null;
   status: TabletStatus;
   locale: 'de' | 'en';
 }) {
   const { t } = useTabletT();
   const { meeting } = summary;
-  const readiness = computeReadiness(summary.documents, summary.records, status.download);
+  const readiness = records ? computeReadiness(summary.documents, records, status.download) : null;
   const titleId = `tablet-meeting-${meeting.id}`;
   return (
     <article className="tablet-card" aria-labelledby={titleId}>
@@ -90,7 +100,9 @@ function MeetingCard({
         <p className="tablet-card__committees">{summary.organizations.map((o) => o.name).join(', ')}</p>
       )}
       <Markers summary={summary} />
-      <ReadinessView readiness={readiness} label={`${t('tablet.readiness.progress')}: ${meeting.name}`} />
+      {readiness && (
+        <ReadinessView readiness={readiness} label={`${t('tablet.readiness.progress')}: ${meeting.name}`} />
+      )}
     </article>
   );
 }

@@ -6,29 +6,35 @@ import {
   keepOnDeviceAgain,
   markMeetingSeen,
   setPinned,
+  useBlobRecords,
   useMeetingView,
   useTabletStatus,
   type MeetingView,
 } from '../../data/tablet';
 import { formatMeetingDate, formatMeetingTime } from '../../i18n/format';
 import { computeReadiness } from '../../offline/readiness';
+import type { BlobRow } from '../../offline/db';
 import type { TabletRuntime } from '../../offline/runtime';
 import type { TabletStatus } from '../../offline/status';
 import { DocumentRow } from './document-row';
 import { ReadinessView } from './readiness-view';
 import { useTabletT } from './use-tablet-t';
 
+/** The meeting with the stored state of its documents. */
+type MeetingScreen = MeetingView & { records: ReadonlyMap<string, BlobRow> };
+
 export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; meetingId: string }) {
   const { t, locale } = useTabletT();
   const view = useMeetingView(runtime, meetingId);
   const status = useTabletStatus(runtime);
+  const records = useBlobRecords(runtime, view.status === 'ready' ? (view.data?.documents ?? []) : null);
 
   useEffect(() => {
     // Opening the meeting is seeing its changes: the home screen's markers for it go.
     void markMeetingSeen(runtime, meetingId);
   }, [runtime, meetingId]);
 
-  if (view.status === 'loading') return <LoadingState />;
+  if (view.status === 'loading' || (view.status === 'ready' && view.data && !records)) return <LoadingState />;
   if (view.status === 'error') return <ErrorState message={String(view.error)} />;
   const data = view.data;
   if (!data) {
@@ -42,7 +48,8 @@ export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; me
     );
   }
   const { meeting } = data;
-  const readiness = computeReadiness(data.documents, data.records, status.download);
+  const screen: MeetingScreen = { ...data, records: records ?? new Map() };
+  const readiness = computeReadiness(data.documents, screen.records, status.download);
   const publicItems = data.items.filter((item) => item.public);
   const nonPublicItems = data.items.filter((item) => !item.public);
   const place = data.location
@@ -95,7 +102,7 @@ export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; me
       {(data.filesByOwner.get('meeting')?.length ?? 0) > 0 && (
         <section aria-labelledby="tablet-meeting-docs">
           <h2 id="tablet-meeting-docs">{t('tablet.meeting.documents')}</h2>
-          <DocumentList files={data.filesByOwner.get('meeting')!} data={data} status={status} />
+          <DocumentList files={data.filesByOwner.get('meeting')!} data={screen} status={status} />
         </section>
       )}
 
@@ -107,7 +114,7 @@ export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; me
             title={t('tablet.meeting.publicPart')}
             id="tablet-part-public"
             items={publicItems}
-            data={data}
+            data={screen}
             status={status}
           />
         )}
@@ -116,7 +123,7 @@ export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; me
             title={t('tablet.meeting.nonPublicPart')}
             id="tablet-part-non-public"
             items={nonPublicItems}
-            data={data}
+            data={screen}
             status={status}
             nonPublic
           />
@@ -137,7 +144,7 @@ function AgendaPart({
   title: string;
   id: string;
   items: SyncAgendaItem[];
-  data: MeetingView;
+  data: MeetingScreen;
   status: TabletStatus;
   nonPublic?: boolean;
 }) {
@@ -176,7 +183,7 @@ function AgendaPart({
   );
 }
 
-function DocumentList({ files, data, status }: { files: SyncFile[]; data: MeetingView; status: TabletStatus }) {
+function DocumentList({ files, data, status }: { files: SyncFile[]; data: MeetingScreen; status: TabletStatus }) {
   return (
     <ul className="tablet-docs">
       {files.map((file) => {
@@ -188,6 +195,7 @@ function DocumentList({ files, data, status }: { files: SyncFile[]; data: Meetin
             version={version}
             record={version ? data.records.get(version.sha256) : undefined}
             download={status.download}
+            unseen={data.unseen.get(file.id)}
           />
         );
       })}
