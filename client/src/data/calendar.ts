@@ -1,10 +1,5 @@
 import type { Body, MeetingSummary, Organization, Page } from '@ratsmappe/shared';
-import {
-  bodyPath,
-  meetingsPath,
-  organizationsPath,
-  type MeetingQuery,
-} from '@ratsmappe/shared/api/public-pages';
+import { bodyPath, meetingsPath, organizationsPath, type MeetingQuery } from '@ratsmappe/shared/api/public-pages';
 import { useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { getJson } from './api';

@@ -73,7 +73,10 @@ export function prefetchResource(path: string, locale: Locale, options: Resource
   if (prefetched.has(key)) return;
   const request = getJson(path, { locale });
   const entry: Prefetched = { request, at: Date.now() };
-  request.then((data) => (entry.answer = { data }), () => undefined);
+  request.then(
+    (data) => (entry.answer = { data }),
+    () => undefined,
+  );
   prefetched.set(key, entry);
 }
 
