@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../fixtures/browser.js';
-import { freePort, startServer } from '../fixtures/server.js';
+import { freePort, startServer, waitUntilIdle } from '../fixtures/server.js';
 import type { BenchReport } from './lib/report.js';
 import { median } from './lib/report.js';
 
@@ -98,31 +97,6 @@ async function settle(page: Page) {
         requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)));
       }),
   );
-}
-
-/** CPU seconds a process has used so far (Linux /proc; clock ticks are 100 Hz there). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * After seeding, the server extracts the text of ~500 demo PDFs for about half a minute, on one of the machine's
- * cores. A page load measured meanwhile measures that competition (the first page measured most), so we wait until
- * the server's process has been nearly idle for a second.
- */
-async function waitUntilIdle(pid: number, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let before = await cpuSeconds(pid).catch(() => null);
-  if (before === null) return;
-  while (Date.now() < deadline) {
-    // Sampling the process's CPU use, not waiting on UI state.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const now = await cpuSeconds(pid);
-    if (now - before < 0.05) return;
-    before = now;
-  }
-  console.log('  (the server did not go idle; measuring anyway)');
 }
 
 /** Serves one fixed HTML string: the baseline is the same rendered page without any JavaScript. */

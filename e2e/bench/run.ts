@@ -1,6 +1,7 @@
 // `pnpm bench`: runs every benchmark (or those named on the command line) one after another, prints each figure
 // beside the limit measured in the same run, and writes the table to e2e/bench/results/latest.md.
 import os from 'node:os';
+import { annotationsBenchmark } from './annotations.bench.js';
 import { httpLoadBenchmark } from './http-load.bench.js';
 import { BenchReport } from './lib/report.js';
 import { meetingPackBenchmark } from './meeting-pack.bench.js';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   sync: syncBenchmark,
   reader: readerBenchmark,
   'meeting-pack': meetingPackBenchmark,
+  annotations: annotationsBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

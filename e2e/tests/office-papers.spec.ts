@@ -1,74 +1,43 @@
 import { berlinDate } from '@ratsmappe/shared';
-import { PDFDocument } from 'pdf-lib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, newAxeContext } from '../fixtures/axe.js';
-import { launchChromium } from '../fixtures/browser.js';
-import { startServer, type RunningServer } from '../fixtures/server.js';
+import {
+  AccessibilityReport,
+  createMeeting,
+  dateIn,
+  lindenau,
+  pdf,
+  signInAsOffice,
+  startOfficeJourney,
+  type OfficeJourney,
+} from '../fixtures/office.js';
 
-/** Fixed by the demo seed (server/src/seed); e2e imports only shared code. */
-const slug = 'vg-lindenau';
-const committeeName = 'Bau- und Umweltausschuss';
-const councilName = 'Verbandsgemeinderat Lindenau';
-const office = { email: 'sitzungsdienst@vg-lindenau.example', password: 'Ratsmappe-Demo-2026' };
-
-async function pdf(title: string): Promise<Buffer> {
-  const document = await PDFDocument.create();
-  document.setTitle(title);
-  document.addPage([595, 842]).drawText(title, { x: 50, y: 780, size: 18 });
-  return Buffer.from(await document.save());
-}
-
-/** A date three weeks ahead, as the date input wants it. */
-function inThreeWeeks(): string {
-  return berlinDate(new Date(Date.now() + 21 * 24 * 3600 * 1000));
-}
-
-/** Collects axe-core findings per step; asserted once at the end so the journey still runs through. */
-const report: Record<string, string> = {};
-async function checkAccessibility(page: Page, step: string): Promise<void> {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) report[step] = describeViolations(violations);
-}
+const { slug, committee: committeeName, council: councilName } = lindenau;
+const report = new AccessibilityReport();
 
 describe('council office: papers and their way through the committees', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let journey: OfficeJourney | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    context = await newAxeContext(browser);
-    page = await context.newPage();
+    journey = await startOfficeJourney();
+    page = journey.page;
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    await journey?.close();
   });
 
   it('creates a paper, plans two consultation steps, puts it on an agenda, records the result and releases the minutes', async () => {
-    const base = server!.baseUrl;
+    const base = journey!.server.baseUrl;
     const stamp = Date.now();
     const meetingName = `Sondersitzung Fahrradparken ${stamp}`;
     const paperName = `Fahrradparkhaus Zwetschgenallee ${stamp}`;
 
-    await page.goto(`${base}/anmelden?zurueck=${encodeURIComponent(`/verwaltung/${slug}`)}`);
-    await page.getByLabel('E-Mail-Adresse').fill(office.email);
-    await page.getByLabel('Passwort').fill(office.password);
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: /^Verwaltung: / }).waitFor();
+    await signInAsOffice(page, base);
 
     // A meeting of the committee for the first step.
-    await page.getByLabel('Bezeichnung').fill(meetingName);
-    await page.getByLabel('Datum').fill(inThreeWeeks());
-    await page.getByLabel('Beginn (Uhrzeit, deutsche Zeit)').fill('17:00');
-    await page.getByLabel(committeeName).check();
-    await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
-    await page.getByRole('heading', { level: 1, name: meetingName }).waitFor();
+    await createMeeting(page, { name: meetingName, date: dateIn(21), time: '17:00' });
     const meetingUrl = page.url();
     await page.getByLabel('Titel', { exact: true }).fill('Eröffnung und Feststellung der Tagesordnung');
     await page.getByRole('button', { name: 'Hinzufügen' }).click();
@@ -78,14 +47,14 @@ describe('council office: papers and their way through the committees', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Vorlagen' }).click();
     await page.getByRole('heading', { level: 1, name: /^Vorlagen: / }).waitFor();
     await page.locator('.office-table tbody tr').first().waitFor();
-    await checkAccessibility(page, 'papers list');
+    await report.check(page, 'papers list');
 
     await page.getByText('Neue Vorlage', { exact: true }).click();
     // Required fields are checked before anything is sent, in German.
     await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
     await expect.poll(() => page.getByLabel('Titel der Vorlage').getAttribute('aria-invalid')).toBe('true');
     await page.getByText('Bitte ausfüllen.').first().waitFor();
-    await checkAccessibility(page, 'new paper form with errors');
+    await report.check(page, 'new paper form with errors');
     await page.getByLabel('Titel der Vorlage').fill(paperName);
     await page.getByLabel('Art der Vorlage').selectOption('Beschlussvorlage');
     await page.getByLabel('Datum der Vorlage').fill(berlinDate(new Date()));
@@ -141,7 +110,7 @@ describe('council office: papers and their way through the committees', () => {
     expect(await steps.nth(0).textContent()).toContain(meetingName);
     expect(await steps.nth(0).textContent()).toContain('noch nicht auf einer Tagesordnung');
     expect(await steps.nth(1).textContent()).toContain('Entscheidung, beschließend');
-    await checkAccessibility(page, 'paper page');
+    await report.check(page, 'paper page');
 
     // Linking the paper on the meeting's agenda takes over the planned step.
     await steps.nth(0).getByRole('link', { name: meetingName }).click();
@@ -170,7 +139,7 @@ describe('council office: papers and their way through the committees', () => {
     await itemRow.getByLabel('Beschlusstext').fill('Der Ausschuss empfiehlt dem Rat den Bau des Fahrradparkhauses.');
     await itemRow.getByRole('button', { name: 'Speichern', exact: true }).click();
     await itemRow.locator('.badge', { hasText: 'Ergebnis: Beschlossen' }).waitFor();
-    await checkAccessibility(page, 'meeting editor, invited');
+    await report.check(page, 'meeting editor, invited');
 
     await page.getByRole('button', { name: 'Als durchgeführt markieren' }).click();
     await page.getByText('Status: durchgeführt', { exact: true }).waitFor();
@@ -194,7 +163,7 @@ describe('council office: papers and their way through the committees', () => {
     await page.waitForFunction(() => !document.body.textContent?.includes('Zum Freigeben der Niederschrift laden'));
     await page.getByRole('button', { name: 'Niederschrift freigeben' }).click();
     await page.getByText('Status: Niederschrift freigegeben', { exact: true }).waitFor();
-    await checkAccessibility(page, 'meeting editor, minutes released');
+    await report.check(page, 'meeting editor, minutes released');
 
     // The paper's path now shows where it was dealt with and the result.
     await page.goto(paperUrl);
@@ -212,14 +181,9 @@ describe('council office: papers and their way through the committees', () => {
     await page.waitForURL((url) => url.search.includes('art=Beschlussvorlage'));
     await page.locator('.office-table tbody tr', { hasText: paperName }).waitFor();
     expect(await page.locator('.office-table tbody tr').count()).toBe(1);
-    await checkAccessibility(page, 'papers list, filtered');
+    await report.check(page, 'papers list, filtered');
     expect(meetingUrl).toContain(`/verwaltung/${slug}/sitzungen/`);
 
-    expect(
-      report,
-      Object.entries(report)
-        .map(([step, text]) => `${step}:\n${text}`)
-        .join('\n'),
-    ).toEqual({});
+    expect(report.findings, report.text()).toEqual({});
   });
 });

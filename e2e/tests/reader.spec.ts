@@ -12,10 +12,20 @@ const docs = [
   { name: 'anlage.pdf', title: 'Anlage 1: Umweltbericht' },
 ];
 
-/** A landscape iPad: touch, 2× pixels. */
-async function tabletContext(browser: Browser, landscape = true): Promise<BrowserContext> {
+const screens = {
+  landscape: { width: 1180, height: 820 },
+  portrait: { width: 820, height: 1180 },
+  phone: { width: 390, height: 844 },
+};
+
+/** A landscape iPad (or, turned, a portrait one, or a phone): touch, 2× pixels. */
+async function tabletContext(
+  browser: Browser,
+  landscape: boolean | keyof typeof screens = true,
+): Promise<BrowserContext> {
+  const screen = landscape === true ? 'landscape' : landscape === false ? 'portrait' : landscape;
   return browser.newContext({
-    viewport: landscape ? { width: 1180, height: 820 } : { width: 820, height: 1180 },
+    viewport: screens[screen],
     deviceScaleFactor: 2,
     hasTouch: true,
     locale: 'de-DE',
@@ -200,7 +210,7 @@ describe('document reader', () => {
     await context.close();
   });
 
-  it('shows two documents side by side on a landscape tablet and as tabs in portrait', async () => {
+  it('shows two documents side by side on a landscape tablet, stacked in portrait and as tabs on a phone', async () => {
     const landscape = await tabletContext(browser!, true);
     const wide = await landscape.newPage();
     const problems = watchProblems(wide);
@@ -218,13 +228,25 @@ describe('document reader', () => {
     const portrait = await tabletContext(browser!, false);
     const tall = await portrait.newPage();
     await tall.goto(harness!.readerUrl(docs, '&layout=side'));
-    const tabs = tall.getByRole('tab');
-    expect(await tabs.allTextContents()).toEqual(['Begründung zum Bebauungsplan', 'Anlage 1: Umweltbericht']);
-    await tall.locator('.reader-page[data-page="1"][data-rendered="true"]').first().waitFor();
-    expect(await tall.getByRole('region', { name: 'Dokument: Anlage 1: Umweltbericht' }).isVisible()).toBe(false);
-    await tabs.nth(1).click();
-    await tall.getByRole('region', { name: 'Dokument: Anlage 1: Umweltbericht' }).waitFor();
+    const upper = tall.getByRole('region', { name: 'Dokument: Begründung zum Bebauungsplan' });
+    const lower = tall.getByRole('region', { name: 'Dokument: Anlage 1: Umweltbericht' });
+    await upper.locator('.reader-page[data-page="1"][data-rendered="true"]').waitFor();
+    await lower.locator('.reader-page[data-page="1"][data-rendered="true"]').waitFor();
+    const [c, d] = [(await upper.boundingBox())!, (await lower.boundingBox())!];
+    expect(c.y + c.height).toBeLessThanOrEqual(d.y);
+    expect(await tall.getByRole('tab').count()).toBe(0);
     await portrait.close();
+
+    const phone = await tabletContext(browser!, 'phone');
+    const narrow = await phone.newPage();
+    await narrow.goto(harness!.readerUrl(docs, '&layout=side'));
+    const tabs = narrow.getByRole('tab');
+    expect(await tabs.allTextContents()).toEqual(['Begründung zum Bebauungsplan', 'Anlage 1: Umweltbericht']);
+    await narrow.locator('.reader-page[data-page="1"][data-rendered="true"]').first().waitFor();
+    expect(await narrow.getByRole('region', { name: 'Dokument: Anlage 1: Umweltbericht' }).isVisible()).toBe(false);
+    await tabs.nth(1).click();
+    await narrow.getByRole('region', { name: 'Dokument: Anlage 1: Umweltbericht' }).waitFor();
+    await phone.close();
   });
 
   it('has no axe-core violations, with the page overview, the search and the document list open', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { berlinDate, type SessionInfo } from '@ratsmappe/shared';
+import { berlinDate, type MeetingDetail, type SessionInfo } from '@ratsmappe/shared';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSignIn, visibleToNewDevice, type ApiSession } from '../fixtures/api.js';
@@ -13,6 +14,7 @@ import {
   originStorage,
   readDeviceDatabase,
   signInOnTablet,
+  syncNow as syncTablet,
 } from '../fixtures/tablet.js';
 
 /** Fixed by the demo seed (server/src/seed/profiles.ts, README); e2e imports only shared code. */
@@ -22,6 +24,21 @@ const committeeName = 'Bau- und Umweltausschuss';
 const ready = 'Bereit – alles auf diesem Gerät';
 /** The device stores documents in chunks of this size (client/src/offline/db.ts). */
 const chunkSize = 4 * 1024 * 1024;
+/** Stands on page 2 of one PDF of the meeting and in no title, paper or agenda item text. */
+const pdfOnlyWord = 'Feldhamsterkartierung';
+
+/** A two-page PDF with `secondPage` on its second page only. */
+async function twoPagePdf(title: string, secondPage: string): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const first = pdf.addPage([595.28, 841.89]);
+  first.drawText(title, { x: 60, y: 780, size: 16, font });
+  first.drawText('Anlass und Ziel der Untersuchung, Lage des Plangebiets.', { x: 60, y: 750, size: 11, font });
+  const second = pdf.addPage([595.28, 841.89]);
+  second.drawText('Ergebnisse', { x: 60, y: 780, size: 16, font });
+  second.drawText(secondPage, { x: 60, y: 750, size: 11, font });
+  return pdf.save();
+}
 
 interface StoredFile {
   id: string;
@@ -61,6 +78,8 @@ const expectedScreens = [
   'home offline',
   'meeting offline',
   'document offline',
+  'side by side offline',
+  'search offline',
   'storage offline',
   'meeting with a new document',
   'devices',
@@ -86,18 +105,11 @@ describe('councillor tablet: documents on the device, offline', () => {
   let office: ApiSession;
   let account: SessionInfo;
   let meetingId: string;
+  let surveyFileId: string;
 
   const database = async <T extends Record<string, unknown[]>>(stores: (keyof T & string)[]) =>
     (await readDeviceDatabase(page, account.account.id, stores)) as T | null;
-  const syncNow = async () => {
-    const button = page.getByRole('button', { name: 'Jetzt abgleichen' });
-    await button.click();
-    // The button is disabled while the round runs; enabled again, the round (and its page writes) is over.
-    await page.waitForFunction(() => {
-      const found = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Jetzt abgleichen');
-      return found !== undefined && !found.disabled;
-    });
-  };
+  const syncNow = () => syncTablet(page);
   const meetingCard = () => page.locator('.tablet-card', { hasText: committeeName }).first();
 
   beforeAll(async () => {
@@ -116,6 +128,7 @@ describe('councillor tablet: documents on the device, offline', () => {
     await server?.stop();
   });
 
+  // The longest journey of the file (first sync, two readers, reloads, the search): more than the default minute.
   it('gets the next meeting ready on the device and reads it offline after a reload, deep links included', async () => {
     await signInOnTablet(page, base, councillor);
     account = await page.evaluate(async () => (await fetch('/api/session')).json() as Promise<SessionInfo>);
@@ -123,6 +136,31 @@ describe('councillor tablet: documents on the device, offline', () => {
     const href = await meetingCard().getByRole('link').getAttribute('href');
     meetingId = /\/app\/sitzungen\/([0-9a-f-]{36})$/.exec(href ?? '')![1]!;
     await checkAccessibility(page, 'home');
+
+    // The office attaches a survey to a paper on the agenda; its one remarkable word stands on its second page, and
+    // its text reaches the device once the server has extracted it.
+    const detail = await office.json<MeetingDetail>('GET', `/api/meetings/${meetingId}`);
+    const item = detail.agendaItems.find((i) => i.public && i.paper && i.files.length > 0)!;
+    const survey = await office.upload('papers', item.paper!.id, {
+      name: 'Artenschutzgutachten.pdf',
+      bytes: await twoPagePdf('Artenschutzgutachten', `Eine ${pdfOnlyWord} im Frühjahr ist erforderlich.`),
+    });
+    surveyFileId = survey.id;
+    const surveyText = async () => {
+      const rows = await database<{ fileVersion: { fileId: string; extractedText: string | null }[] }>(['fileVersion']);
+      return rows?.fileVersion.find((v) => v.fileId === surveyFileId)?.extractedText ?? '';
+    };
+    await expect
+      .poll(
+        async () => {
+          const text = await surveyText();
+          if (!text.includes(pdfOnlyWord)) await syncNow();
+          return text;
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toMatch(new RegExp(`^[^\\n]*\\n[^\\n]*${pdfOnlyWord}`));
+    await meetingCard().getByText(ready).waitFor();
 
     // Every document of the meeting is stored whole and verified against its sha256.
     const stored = await database<{ file: StoredFile[]; fileVersion: StoredVersion[]; blobs: StoredBlob[] }>([
@@ -157,12 +195,64 @@ describe('councillor tablet: documents on the device, offline', () => {
     expect(await page.locator('.tablet-doc__state:not(.tablet-doc__state--ready)').count()).toBe(0);
     await checkAccessibility(page, 'meeting offline');
 
-    const firstDocument = page.locator('.tablet-doc__name').first();
-    const documentName = (await firstDocument.textContent())!;
-    await firstDocument.click();
-    await page.getByRole('heading', { level: 1, name: documentName }).waitFor();
-    await page.getByRole('button', { name: 'Öffnen' }).waitFor();
+    // A paper and its attachment: the agenda item whose paper got the survey.
+    const attachmentName = 'Artenschutzgutachten';
+    const itemRow = page.locator('.tablet-agenda__item', {
+      has: page.getByRole('link', { name: attachmentName, exact: true }),
+    });
+    const names = await itemRow.locator('.tablet-doc__name').allTextContents();
+    const paperName = names.find((name) => name !== attachmentName)!;
+    expect(paperName).toBeTruthy();
+    await itemRow.getByRole('link', { name: paperName, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: paperName }).waitFor();
+    await page.getByRole('toolbar', { name: `Werkzeuge für ${paperName}` }).waitFor();
+    await page.locator('.reader-page[data-page="1"][data-rendered="true"]').waitFor();
     await checkAccessibility(page, 'document offline');
+
+    // Side by side: the attachment opens next to the paper (one above the other on the portrait iPad).
+    await page.getByRole('button', { name: 'Daneben öffnen' }).click();
+    await page.getByRole('button', { name: attachmentName, exact: true }).click();
+    await page.waitForURL(/\/app\/dokumente\/[0-9a-f-]{36}\?neben=[0-9a-f-]{36}$/);
+    const bothRendered = async () => {
+      await page.getByRole('heading', { level: 2, name: paperName, exact: true }).waitFor();
+      await page.getByRole('heading', { level: 2, name: attachmentName, exact: true }).waitFor();
+      await page.getByRole('toolbar', { name: `Werkzeuge für ${paperName}` }).waitFor();
+      await page.getByRole('toolbar', { name: `Werkzeuge für ${attachmentName}` }).waitFor();
+      await expect.poll(() => page.locator('.reader-page[data-page="1"][data-rendered="true"]').count()).toBe(2);
+    };
+    await bothRendered();
+    const panes = page.locator('.side-by-side__pane');
+    const [top, bottom] = [(await panes.nth(0).boundingBox())!, (await panes.nth(1).boundingBox())!];
+    expect(bottom.y).toBeGreaterThanOrEqual(top.y + top.height);
+    await checkAccessibility(page, 'side by side offline');
+
+    // Turned to landscape, the two stand next to each other; a reload without network restores both.
+    await page.setViewportSize({ width: 1194, height: 834 });
+    await page.locator('.side-by-side--columns').waitFor();
+    const [left, right] = [(await panes.nth(0).boundingBox())!, (await panes.nth(1).boundingBox())!];
+    expect(right.x).toBeGreaterThanOrEqual(left.x + left.width);
+    expect(Math.abs(right.y - left.y)).toBeLessThan(2);
+    await page.reload();
+    await bothRendered();
+    await page.getByRole('button', { name: 'Zweites Dokument schließen' }).click();
+    await page.waitForURL(/\/app\/dokumente\/[0-9a-f-]{36}$/);
+    await page.setViewportSize({ width: 834, height: 1194 });
+
+    // A word that stands only inside a PDF: found offline, and the document opens at its page with the word.
+    await page.getByRole('link', { name: 'Suche', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Suche auf diesem Gerät' }).waitFor();
+    await page.getByLabel('Suchbegriff').fill(pdfOnlyWord);
+    await page.getByText(`1 Treffer für „${pdfOnlyWord}“`).waitFor();
+    const result = page.locator('.tablet-result');
+    expect(await result.locator('mark').first().textContent()).toBe(pdfOnlyWord);
+    await result.getByText('Seite 2').waitFor();
+    await checkAccessibility(page, 'search offline');
+    await result.getByRole('link', { name: attachmentName }).click();
+    await page.waitForURL(`${base}/app/dokumente/${surveyFileId}?seite=2&suche=${pdfOnlyWord}`);
+    await page.getByRole('heading', { level: 1, name: attachmentName }).waitFor();
+    await page.getByText('Treffer 1 von 1, Seite 2').waitFor();
+    await page.locator('.reader-page[data-page="2"] .textLayer .highlight.selected').waitFor();
+    expect(await page.getByLabel('Seitenzahl (1 bis 2)').inputValue()).toBe('2');
 
     // Storage and devices screens work offline too (the device list says it needs the network).
     await page.getByRole('link', { name: 'Speicher' }).click();
@@ -174,7 +264,7 @@ describe('councillor tablet: documents on the device, offline', () => {
     await context!.setOffline(false);
     await page.getByRole('link', { name: 'Meine Sitzungen' }).first().click();
     await page.getByText(/^Online$/).waitFor();
-  });
+  }, 180_000);
 
   it('shows a table paper the office adds, marked new, after one sync', async () => {
     const pdf = await sizedPdf('Tischvorlage Baumschutzsatzung', 40_000, ['Stellungnahme des Forstamts']);
@@ -200,7 +290,7 @@ describe('councillor tablet: documents on the device, offline', () => {
     // Opening it is reading it: the marker goes.
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Tischvorlage Baumschutzsatzung' }).waitFor();
-    await page.getByRole('button', { name: 'Öffnen' }).waitFor();
+    await page.getByRole('toolbar', { name: 'Werkzeuge für Tischvorlage Baumschutzsatzung' }).waitFor();
     await page.goBack();
     await row.locator('.tablet-doc__state--ready').waitFor();
     expect(await row.locator('.badge', { hasText: 'neu' }).count()).toBe(0);

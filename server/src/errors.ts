@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldIssue } from '@ratsmappe/shared';
+import { fieldIssueTexts, type ErrorCode, type FieldIssue, type Locale } from '@ratsmappe/shared';
 
 /** A failure the caller can act on; mapped to an HTTP status and a localized message by app.onError. */
 export class DomainError extends Error {
@@ -16,6 +16,18 @@ export const forbidden = (detail?: string) => new DomainError('forbidden', detai
 export const unauthenticated = () => new DomainError('unauthenticated');
 export const conflict = (detail?: string) => new DomainError('conflict', detail);
 export const badRequest = (detail?: string, issues?: FieldIssue[]) => new DomainError('bad_request', detail, issues);
+
+/**
+ * A period (term, organization, membership) whose end lies before its start, answered on the end date field. The
+ * shared schemas check each request on its own; this checks the dates an update leaves, old and new together.
+ */
+export function requirePeriodInOrder(startDate: string | null, endDate: string | null, locale: Locale): void {
+  if (startDate && endDate && endDate < startDate) {
+    throw new DomainError('validation_failed', undefined, [
+      { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
+    ]);
+  }
+}
 
 /** A 429 that says when to come back (the `Retry-After` header and a message naming the wait). */
 export class RetryLaterError extends DomainError {

@@ -10,6 +10,8 @@ import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
+import { pgliteFromTemplate } from './pglite-template.js';
+import { testSchemaPrefixVariable } from './test-schemas.js';
 
 export const testPublicUrl = 'http://ratsmappe.test';
 export const testOrigin = testPublicUrl;
@@ -21,26 +23,25 @@ export function testBackend(): 'postgres' | 'pglite' {
 
 /**
  * A fresh database per call: in-memory PGlite, or a new schema on the PostgreSQL server named by
- * TEST_DATABASE_URL (dropped again on close), so test files never see each other's rows.
+ * TEST_DATABASE_URL, so test files never see each other's rows. The schemas are dropped when the run ends, not when
+ * a file closes: Kysely's migrator looks at every schema of the database, and a schema dropped by one test file in
+ * the middle of that look made another file's migration fail ("schema … does not exist").
  */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
-  if (testBackend() === 'pglite') return openDatabase({});
+  if (testBackend() === 'pglite') return openDatabase({ pglite: await pgliteFromTemplate() });
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('RATSMAPPE_TEST_DB=postgres needs TEST_DATABASE_URL');
-  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const prefix = process.env[testSchemaPrefixVariable] ?? 'test_';
+  const schema = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
   });
-  await sql`create schema ${sql.id(schema)}`.execute(admin);
-  const handle = await openDatabase({ databaseUrl: url, searchPath: schema });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-      await admin.destroy();
-    },
-  };
+  try {
+    await sql`create schema ${sql.id(schema)}`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+  return openDatabase({ databaseUrl: url, searchPath: schema });
 }
 
 export interface TestApp {

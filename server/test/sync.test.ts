@@ -502,6 +502,31 @@ describe('devices', () => {
     expect((await errorOf(after)).code).toBe('device_revoked');
   });
 
+  it('refuses document downloads to a revoked device with 410, and to a device of another account', async () => {
+    const device = await registerDevice(cookies.bau!, 'Sitzungs-iPad');
+    const page = await pull(cookies.bau!, device, '0');
+    const version = page.changes.find((c) => c.entity === 'fileVersion' && c.op === 'upsert');
+    const sha256 = (version!.data as { sha256: string }).sha256;
+    const blob = (cookie: string, headers: Record<string, string> = {}) =>
+      t.request(`/api/blobs/${sha256}`, { cookie, headers });
+    expect((await blob(cookies.bau!, { 'x-ratsmappe-device': device })).status).toBe(200);
+    // The header names a device: it must be one of this account's.
+    const foreign = await blob(cookies.finanz!, { 'x-ratsmappe-device': device });
+    expect((await errorOf(foreign)).code).toBe('device_unknown');
+    expect((await errorOf(await blob(cookies.bau!, { 'x-ratsmappe-device': 'kein-geraet' }))).code).toBe(
+      'device_unknown',
+    );
+
+    expect(
+      (await t.request(`/api/sync/devices/${device}/revoke`, { method: 'POST', cookie: cookies.bau })).status,
+    ).toBe(204);
+    const refused = await blob(cookies.bau!, { 'x-ratsmappe-device': device, range: 'bytes=0-' });
+    expect(refused.status).toBe(410);
+    expect((await errorOf(refused)).code).toBe('device_revoked');
+    // The same session without a device (the public pages, a browser tab) still reads what it may read.
+    expect((await blob(cookies.bau!)).status).toBe(200);
+  });
+
   it("lets the body's office revoke a councillor's device, not the office of another body", async () => {
     const device = await registerDevice(cookies.bau!, 'Privat-Tablet');
     const account = await t.ctx.database.db
@@ -524,6 +549,14 @@ describe('devices', () => {
       (await t.request(`/api/sync/devices/${device}/revoke`, { method: 'POST', cookie: office.staff })).status,
     ).toBe(204);
     expect((await pullRaw(cookies.bau!, device, '0')).status).toBe(410);
+    // The office acted for its body: the revocation is in that body's audit trail.
+    const audit = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['body_id', 'object_id'])
+      .where('action', '=', 'device.revoke')
+      .where('object_id', '=', device)
+      .execute();
+    expect(audit).toEqual([{ body_id: office.bodyId, object_id: device }]);
   });
 
   it('tells the device its offline lease and the server time', async () => {

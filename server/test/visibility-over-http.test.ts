@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
 import { makeAccount, makeBody, makeMembership, makeOrganization, makePerson, signIn } from './factories.js';
@@ -11,6 +12,7 @@ const cookies: Record<string, string> = {};
 let meetingId: string;
 let nonPublicPaperId: string;
 let publicPaperId: string;
+let nonPublicItemId: string;
 const secret = 'Vorkaufsrecht Flurstück 88/2';
 
 beforeAll(async () => {
@@ -68,6 +70,23 @@ beforeAll(async () => {
       body: JSON.stringify(item),
     });
     expect(response.status).toBe(201);
+    if (!item.public) nonPublicItemId = ((await response.json()) as { id: string }).id;
+  }
+  // One document on each side: the public item's paper (public) and the non-public item itself.
+  const document = await PDFDocument.create();
+  document.addPage();
+  const bytes = await document.save();
+  for (const [target, name, query] of [
+    [`/api/papers/${publicPaperId}/files`, 'Lageplan Feuerwehr.pdf', '?public=true'],
+    [`/api/agenda-items/${nonPublicItemId}/files`, 'Kaufvertrag Entwurf.pdf', ''],
+  ] as const) {
+    const response = await t.request(`${target}${query}`, {
+      method: 'POST',
+      cookie: cookies.staff,
+      headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+      body: new Blob([bytes]),
+    });
+    expect(response.status).toBe(201);
   }
 });
 afterAll(() => t.close());
@@ -102,6 +121,28 @@ describe('non-public agenda items over HTTP', () => {
     const paper = await t.request(`/api/papers/${nonPublicPaperId}`, { cookie: cookies[who] });
     expect(paper.status).toBe(404);
     expect(await paper.text()).not.toContain('Flurstück');
+  });
+
+  it('marks what only a reader receives as non-public and never lets a cache keep it', async () => {
+    const member = await t.request(`/api/meetings/${meetingId}`, { cookie: cookies.bauMember });
+    expect(member.headers.get('cache-control')).toBe('no-store');
+    const detail = (await member.json()) as MeetingDetail;
+    expect(detail.agendaItems.map((i) => i.files.map((f) => [f.name, f.public]))).toEqual([
+      [['Lageplan Feuerwehr', true]],
+      [['Kaufvertrag Entwurf', false]],
+    ]);
+    // The anonymous answer that follows comes from the public response cache or the database, never the member's.
+    for (let visit = 0; visit < 2; visit++) {
+      const visitor = await t.request(`/api/meetings/${meetingId}`);
+      const text = await visitor.text();
+      expect(text).not.toContain('Kaufvertrag');
+      expect((JSON.parse(text) as MeetingDetail).agendaItems[0]!.files.map((f) => f.public)).toEqual([true]);
+    }
+    const file = detail.agendaItems[1]!.files[0]!;
+    const door = await t.request(`/files/${file.id}`, { cookie: cookies.bauMember });
+    expect(door.status).toBe(200);
+    expect(door.headers.get('cache-control')).toBe('private, no-store');
+    expect((await t.request(`/files/${file.id}`)).status).toBe(404);
   });
 
   it('serves the public paper to everyone', async () => {

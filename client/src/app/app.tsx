@@ -36,6 +36,7 @@ const loaders = {
   tablet: () => import('../features/tablet/tablet-app'),
   'office-master-data': () => import('../features/office/master-data/master-data-page'),
   'office-account': () => import('../features/office/account/account-page'),
+  'office-accounts': () => import('../features/office/accounts-page'),
 };
 
 const BodyListPage = lazy(() => loaders.bodies().then((m) => ({ default: m.BodyListPage })));
@@ -55,10 +56,16 @@ const PaperEditorPage = lazy(() => loaders['office-paper']().then((m) => ({ defa
 const TabletApp = lazy(() => loaders.tablet().then((m) => ({ default: m.TabletApp })));
 const MasterDataPage = lazy(() => loaders['office-master-data']().then((m) => ({ default: m.MasterDataPage })));
 const AccountPage = lazy(() => loaders['office-account']().then((m) => ({ default: m.AccountPage })));
+const AccountsPage = lazy(() => loaders['office-accounts']().then((m) => ({ default: m.AccountsPage })));
+const AccountDevicesPage = lazy(() => loaders['office-accounts']().then((m) => ({ default: m.AccountDevicesPage })));
 
 /** Starts loading a page's code before React renders it (the module promise is shared with React.lazy). */
 export function preloadRoute(route: Route): void {
-  const name = route.name.startsWith('tablet-') ? 'tablet' : route.name;
+  const name = route.name.startsWith('tablet-')
+    ? 'tablet'
+    : route.name === 'office-account-devices'
+      ? 'office-accounts'
+      : route.name;
   if (name in loaders) loaders[name as keyof typeof loaders]().catch(() => undefined);
 }
 
@@ -253,6 +260,7 @@ function RouteView({ route }: { route: Route }) {
     case 'tablet-home':
     case 'tablet-meeting':
     case 'tablet-document':
+    case 'tablet-search':
     case 'tablet-storage':
     case 'tablet-devices':
       return <TabletApp route={route} />;
@@ -267,6 +275,10 @@ function RouteView({ route }: { route: Route }) {
       );
     case 'office-account':
       return <AccountPage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'office-accounts':
+      return <AccountsPage key={route.bodySlug} slug={route.bodySlug} />;
+    case 'office-account-devices':
+      return <AccountDevicesPage key={route.id} slug={route.bodySlug} accountId={route.id} />;
     case 'not-found':
       return <NotFound />;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchFirstViewRoute } from '@ratsmappe/shared/api/public-pages';
-import { matchRoute } from './router';
+import { matchRoute, paths } from './router';
 
 const id = '0b6f6a8e-5a40-4c39-9f0e-3c1f8e2b7a11';
 
@@ -61,6 +61,11 @@ describe('matchRoute', () => {
     expect(matchRoute(`/app/dokumente/${id}`)).toEqual({ name: 'tablet-document', fileId: id });
     expect(matchRoute('/app/speicher')).toEqual({ name: 'tablet-storage' });
     expect(matchRoute('/app/geraete')).toEqual({ name: 'tablet-devices' });
+    expect(matchRoute('/app/suche')).toEqual({ name: 'tablet-search' });
+    expect(paths.tabletDocument(id, { page: 3, beside: id, find: 'Lärm schutz' })).toBe(
+      `/app/dokumente/${id}?seite=3&neben=${id}&suche=L%C3%A4rm+schutz`,
+    );
+    expect(paths.tabletDocument(id, { page: 1 })).toBe(`/app/dokumente/${id}`);
     expect(matchRoute('/app/sitzungen')).toEqual({ name: 'not-found' });
     expect(matchRoute('/app/sitzungen/42')).toEqual({ name: 'not-found' });
     expect(matchRoute(`/app/dokumente/${id}/x`)).toEqual({ name: 'not-found' });
@@ -76,6 +81,13 @@ describe('matchRoute', () => {
       id,
     });
     expect(matchRoute('/verwaltung/vg-lindenau/konto')).toEqual({ name: 'office-account', bodySlug: 'vg-lindenau' });
+    expect(matchRoute('/verwaltung/vg-lindenau/konten')).toEqual({ name: 'office-accounts', bodySlug: 'vg-lindenau' });
+    expect(matchRoute(`/verwaltung/vg-lindenau/konten/${id}`)).toEqual({
+      name: 'office-account-devices',
+      bodySlug: 'vg-lindenau',
+      id,
+    });
+    expect(matchRoute('/verwaltung/vg-lindenau/konten/42')).toEqual({ name: 'not-found' });
     expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/orte/${id}`)).toEqual({ name: 'not-found' });
     expect(matchRoute('/verwaltung/vg-lindenau/stammdaten/gremien/42')).toEqual({ name: 'not-found' });
     expect(matchRoute(`/verwaltung/vg-lindenau/stammdaten/gremien/${id}/x`)).toEqual({ name: 'not-found' });

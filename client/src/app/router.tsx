@@ -71,6 +71,8 @@ export type Route =
   | { name: 'office-paper'; bodySlug: string; id: string }
   | { name: 'office-master-data'; bodySlug: string; section: MasterDataSection | null; id: string | null }
   | { name: 'office-account'; bodySlug: string }
+  | { name: 'office-accounts'; bodySlug: string }
+  | { name: 'office-account-devices'; bodySlug: string; id: string }
   | TabletRoute
   | { name: 'not-found' };
 
@@ -79,6 +81,7 @@ export type TabletRoute =
   | { name: 'tablet-home' }
   | { name: 'tablet-meeting'; id: string }
   | { name: 'tablet-document'; fileId: string }
+  | { name: 'tablet-search' }
   | { name: 'tablet-storage' }
   | { name: 'tablet-devices' };
 
@@ -102,7 +105,9 @@ export type StaffRoute =
           | 'office-papers'
           | 'office-paper'
           | 'office-master-data'
-          | 'office-account';
+          | 'office-account'
+          | 'office-accounts'
+          | 'office-account-devices';
       }
     >
   | TabletRoute;
@@ -157,6 +162,10 @@ function matchStaffRoute(segments: string[]): Route | null {
     return { name: 'office-paper', bodySlug: slug, id };
   }
   if (section === 'konto' && id === undefined) return { name: 'office-account', bodySlug: slug };
+  if (section === 'konten' && id === undefined) return { name: 'office-accounts', bodySlug: slug };
+  if (section === 'konten' && id !== undefined && uuidPattern.test(id)) {
+    return { name: 'office-account-devices', bodySlug: slug, id };
+  }
   if (section === 'sitzungen' && id !== undefined && uuidPattern.test(id)) {
     return { name: 'office-meeting', bodySlug: slug, id };
   }
@@ -170,6 +179,7 @@ function matchTabletRoute(segments: string[]): Route {
   if (id === undefined) {
     if (section === 'speicher') return { name: 'tablet-storage' };
     if (section === 'geraete') return { name: 'tablet-devices' };
+    if (section === 'suche') return { name: 'tablet-search' };
     return { name: 'not-found' };
   }
   if (!uuidPattern.test(id)) return { name: 'not-found' };
@@ -206,15 +216,34 @@ export const paths = {
   officePaper: (slug: string, id: string) => `/verwaltung/${slug}/vorlagen/${id}`,
   tabletHome: () => '/app',
   tabletMeeting: (id: string) => `/app/sitzungen/${id}`,
-  tabletDocument: (fileId: string) => `/app/dokumente/${fileId}`,
+  /**
+   * `seite`: page to open at; `neben`: a second document beside it; `suche`: a term the find bar looks for;
+   * `fassung`: an older version of the file, read-only.
+   */
+  tabletDocument: (
+    fileId: string,
+    options: { page?: number | null; beside?: string | null; find?: string | null; version?: number | null } = {},
+  ) => {
+    const query = new URLSearchParams();
+    if (options.version) query.set('fassung', String(options.version));
+    if (options.page && options.page > 1) query.set('seite', String(options.page));
+    if (options.beside) query.set('neben', options.beside);
+    if (options.find) query.set('suche', options.find);
+    const search = query.toString();
+    return `/app/dokumente/${fileId}${search ? `?${search}` : ''}`;
+  },
+  tabletSearch: (query = '') => `/app/suche${query ? `?q=${encodeURIComponent(query)}` : ''}`,
   tabletStorage: () => '/app/speicher',
   tabletDevices: () => '/app/geraete',
   officeMasterData: (slug: string, section?: MasterDataSection, id?: string, query = '') =>
     `/verwaltung/${slug}/stammdaten${section ? `/${section}` : ''}${id ? `/${id}` : ''}${query}`,
   officeAccount: (slug: string) => `/verwaltung/${slug}/konto`,
+  officeAccounts: (slug: string) => `/verwaltung/${slug}/konten`,
+  officeAccountDevices: (slug: string, accountId: string) => `/verwaltung/${slug}/konten/${accountId}`,
   /** Server doors (plain links, not in-app navigation). */
   file: (id: string) => `/files/${id}`,
   fileDownload: (id: string) => `/files/${id}/download`,
+  fileVersion: (id: string, version: number) => `/files/${id}/versions/${version}`,
   bodyIcal: (bodyId: string) => `/ical/body/${bodyId}.ics`,
   organizationIcal: (organizationId: string) => `/ical/organization/${organizationId}.ics`,
   meetingIcal: (meetingId: string) => `/ical/meeting/${meetingId}.ics`,

@@ -2,7 +2,13 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, settle, stubApi, stubFetch } from '../test/fetch';
 import { render } from '../test/render';
-import { resetSession, signOut, useSession } from './session';
+import { resetSession, setSession, signOut, useSession } from './session';
+import { provideResource, useApiResource } from './use-api-resource';
+
+function Remembered() {
+  const resource = useApiResource<{ text: string }>('/api/remembered', { cache: true });
+  return <p>{resource.status === 'success' ? resource.data.text : resource.status}</p>;
+}
 
 function Probe({ required }: { required?: boolean }) {
   const session = useSession({ required });
@@ -10,7 +16,12 @@ function Probe({ required }: { required?: boolean }) {
 }
 
 const info = {
-  account: { id: '00000000-0000-4000-8000-0000000000a1', email: 'x@example.org', displayName: 'Frau X', locale: 'de' },
+  account: {
+    id: '00000000-0000-4000-8000-0000000000a1',
+    email: 'x@example.org',
+    displayName: 'Frau X',
+    locale: 'de' as const,
+  },
   systemAdmin: false,
   officeStaffBodyIds: [],
   personIds: [],
@@ -77,6 +88,30 @@ describe('useSession', () => {
     expect(calls.map((call) => call.method)).toEqual(['DELETE']);
     expect(online.container.textContent).toBe('signed-out');
     expect(localStorage.getItem('ratsmappe.signOutPending')).toBeNull();
+  });
+
+  it('forgets the answers remembered for the visit when someone signs in or out', async () => {
+    // stubFetch starts with an empty cache, so the answers are provided after it.
+    const fetchMock = stubFetch({ '/api/remembered': () => json(200, { text: 'mit Rechten von Frau X' }) });
+    provideResource('/api/remembered', 'de', { text: 'anonym' }, { cache: true });
+    const before = render(<Remembered />, { locale: 'de' });
+    expect(before.container.textContent).toBe('anonym');
+    before.unmount();
+
+    setSession(info);
+    const after = render(<Remembered />, { locale: 'de' });
+    await settle();
+    expect(after.container.textContent).toBe('mit Rechten von Frau X');
+    expect(fetchMock).toHaveBeenCalledOnce();
+    after.unmount();
+
+    const anonymous = stubFetch({ '/api/remembered': () => json(200, { text: 'anonym' }) });
+    provideResource('/api/remembered', 'de', { text: 'noch von Frau X' }, { cache: true });
+    setSession(null);
+    const signedOut = render(<Remembered />, { locale: 'de' });
+    await settle();
+    expect(signedOut.container.textContent).toBe('anonym');
+    expect(anonymous).toHaveBeenCalledOnce();
   });
 
   it('always asks on pages that need a session', async () => {

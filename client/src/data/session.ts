@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { SessionInfo } from '@ratsmappe/shared';
 import { forgetRememberedAccount, readRememberedAccount, wipeAccountData } from '../offline/account-data';
 import { ApiError, getJson } from './api';
+import { clearResourceCache } from './use-api-resource';
 
 /**
  * Who is signed in, shared by the header and the staff pages. Public visitors never ask: a hint in localStorage,
@@ -45,6 +46,9 @@ function hasHint(): boolean {
 }
 
 export function setSession(info: SessionInfo | null): void {
+  const before = state.status === 'signed-in' ? state.info.account.id : null;
+  // Answers remembered for the visit were read with the previous account's rights (or none): never reuse them.
+  if (before !== (info?.account.id ?? null)) clearResourceCache();
   set(info ? { status: 'signed-in', info } : { status: 'signed-out' });
 }
 

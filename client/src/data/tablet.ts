@@ -17,6 +17,7 @@ import type { BlobRow, ChangeRow, MetaRow, RejectedRow, UnseenFileRow } from '..
 import { keptMeetings, meetingContent, type MeetingDocument } from '../offline/keep-set';
 import { effectivePins, enqueueMutation, meetingsWithPendingMutations, pendingMutations } from '../offline/outbox';
 import { startTabletRuntime, type TabletRuntime } from '../offline/runtime';
+import type { SearchHit } from '../offline/search-index';
 import type { TabletStatus } from '../offline/status';
 import {
   removeMeetingDocuments,
@@ -245,8 +246,12 @@ export function useMeetingView(runtime: TabletRuntime, meetingId: string): Live<
 export interface DocumentView {
   file: SyncFile;
   version: SyncFileVersion | null;
+  /** Every version of the file this device knows of, newest first (older ones' bytes are usually not stored). */
+  versions: SyncFileVersion[];
   record: BlobRow | null;
   meetingId: string | null;
+  /** The documents of its meeting in reading order (this one included), to switch to or open beside it. */
+  related: { id: string; title: string }[];
 }
 
 export function useDocumentView(runtime: TabletRuntime, fileId: string): Live<DocumentView | null> {
@@ -255,19 +260,120 @@ export function useDocumentView(runtime: TabletRuntime, fileId: string): Live<Do
       const { db } = runtime;
       const file = await db.file.get(fileId);
       if (!file) return null;
-      const versions = await db.fileVersion.where('fileId').equals(fileId).toArray();
-      const version = versions.sort((a, b) => b.version - a.version)[0] ?? null;
+      const versions = (await db.fileVersion.where('fileId').equals(fileId).toArray()).sort(
+        (a, b) => b.version - a.version,
+      );
+      const version = versions[0] ?? null;
       const record = version ? ((await db.blobs.get(version.sha256)) ?? null) : null;
       let meetingId = file.meetingId;
       if (!meetingId && file.agendaItemId) meetingId = (await db.agendaItem.get(file.agendaItemId))?.meetingId ?? null;
       if (!meetingId && file.paperId) {
         meetingId = (await db.agendaItem.where('paperId').equals(file.paperId).first())?.meetingId ?? null;
       }
-      return { file, version, record, meetingId };
+      const documents = meetingId ? (await meetingContent(db, meetingId)).documents : [];
+      const related = documents.map((d) => ({ id: d.file.id, title: d.file.name }));
+      if (!related.some((d) => d.id === file.id)) related.unshift({ id: file.id, title: file.name });
+      return { file, version, versions, record, meetingId, related };
     },
     [runtime, fileId],
   );
   return useLiveQuery(query);
+}
+
+export interface TabletSearchHit extends SearchHit {
+  /** Where the hit opens (a document at the hit's page, or the meeting at the agenda item); null if nowhere here. */
+  to: string | null;
+  /** The meeting it belongs to on this device, for context. */
+  meeting: SyncMeeting | null;
+}
+
+export type DeviceSearchState =
+  | { status: 'idle' }
+  | { status: 'searching'; building: boolean }
+  | { status: 'ready'; query: string; total: number; exact: boolean; hits: TabletSearchHit[] }
+  | { status: 'error'; error: unknown };
+
+/** The meeting a paper is best seen in: its next one from today, else its latest. */
+function preferredItem(items: SyncAgendaItem[], meetings: Map<string, SyncMeeting>, now: string) {
+  const dated = items.flatMap((item) => {
+    const meeting = meetings.get(item.meetingId);
+    return meeting ? [{ item, start: meeting.start }] : [];
+  });
+  const upcoming = dated.filter((d) => d.start >= now).sort((a, b) => a.start.localeCompare(b.start));
+  const past = dated.filter((d) => d.start < now).sort((a, b) => b.start.localeCompare(a.start));
+  return (upcoming[0] ?? past[0])?.item ?? null;
+}
+
+async function resolveHits(runtime: TabletRuntime, hits: SearchHit[], query: string): Promise<TabletSearchHit[]> {
+  const { db } = runtime;
+  const paperIds = [...new Set(hits.flatMap((hit) => (hit.links.paperId ? [hit.links.paperId] : [])))];
+  const itemIds = [...new Set(hits.flatMap((hit) => (hit.links.agendaItemId ? [hit.links.agendaItemId] : [])))];
+  const [paperItems, ownItems] = await Promise.all([
+    paperIds.length ? db.agendaItem.where('paperId').anyOf(paperIds).toArray() : Promise.resolve([]),
+    db.agendaItem.bulkGet(itemIds),
+  ]);
+  const items = [...paperItems, ...ownItems.filter((item): item is SyncAgendaItem => item !== undefined)];
+  const meetingIds = new Set(items.map((item) => item.meetingId));
+  for (const hit of hits) if (hit.links.meetingId) meetingIds.add(hit.links.meetingId);
+  const meetings = new Map((await db.meeting.bulkGet([...meetingIds])).flatMap((m) => (m ? [[m.id, m] as const] : [])));
+  const now = new Date().toISOString();
+  const itemOfPaper = (paperId: string | null | undefined) =>
+    paperId
+      ? preferredItem(
+          paperItems.filter((item) => item.paperId === paperId),
+          meetings,
+          now,
+        )
+      : null;
+  return hits.map((hit): TabletSearchHit => {
+    if (hit.kind === 'document') {
+      const item = hit.links.agendaItemId ? items.find((i) => i.id === hit.links.agendaItemId) : null;
+      const meetingId = hit.links.meetingId ?? item?.meetingId ?? itemOfPaper(hit.links.paperId)?.meetingId ?? null;
+      // The reader's find bar looks for the words as they stand in the text, not for the stem the index matched.
+      const first = hit.snippet?.highlights[0];
+      const term = first ? hit.snippet!.text.slice(first.start, first.end) : query;
+      return {
+        ...hit,
+        meeting: meetingId ? (meetings.get(meetingId) ?? null) : null,
+        to: paths.tabletDocument(hit.id, { page: hit.page, find: hit.page ? term : null }),
+      };
+    }
+    const item = hit.kind === 'agendaItem' ? items.find((i) => i.id === hit.id) : itemOfPaper(hit.id);
+    const meeting = item ? (meetings.get(item.meetingId) ?? null) : null;
+    return { ...hit, meeting, to: meeting && item ? `${paths.tabletMeeting(meeting.id)}#top-${item.id}` : null };
+  });
+}
+
+/**
+ * Searches this device (the index is built on first use and follows every sync page); answers again whenever
+ * the index changed. While a new query runs, the previous answer stays on screen.
+ */
+export function useDeviceSearch(runtime: TabletRuntime, query: string, limit: number): DeviceSearchState {
+  const version = useSyncExternalStore(runtime.search.subscribe, runtime.search.getVersion);
+  const key = `${limit}:${query}`;
+  const [answer, setAnswer] = useState<{ key: string; value: DeviceSearchState } | null>(null);
+  const blank = query.trim() === '';
+  useEffect(() => {
+    if (blank) return;
+    let active = true;
+    runtime.search
+      .search(query, { limit })
+      .then(async (results) => {
+        const hits = await resolveHits(runtime, results.hits, query);
+        if (active) {
+          setAnswer({ key, value: { status: 'ready', query, total: results.total, exact: results.exact, hits } });
+        }
+      })
+      .catch((error: unknown) => {
+        if (active) setAnswer({ key, value: { status: 'error', error } });
+      });
+    return () => {
+      active = false;
+    };
+  }, [runtime, query, limit, key, blank, version]);
+  if (blank) return { status: 'idle' };
+  if (answer && (answer.key === key || (answer.value.status === 'ready' && runtime.search.built))) return answer.value;
+  return { status: 'searching', building: !runtime.search.built };
 }
 
 export interface StorageView {
@@ -373,6 +479,23 @@ export async function requestPersistentStorage(runtime: TabletRuntime): Promise<
 /** Assembles the stored document for opening (null when it is not complete and verified on this device). */
 export function openStoredDocument(runtime: TabletRuntime, sha256: string): Promise<Blob | null> {
   return assembleBlob(runtime.db, sha256, new Date());
+}
+
+/**
+ * The bytes of one (older) version of a file: from this device when it still has them, else from the server
+ * (online only; the downloader keeps only current versions). Checked against the version's sha256 either way.
+ */
+export async function openFileVersion(runtime: TabletRuntime, version: SyncFileVersion): Promise<Blob> {
+  const record = await runtime.db.blobs.get(version.sha256);
+  const stored = record?.verified ? await openStoredDocument(runtime, version.sha256) : null;
+  if (stored) return stored;
+  const response = await fetch(paths.fileVersion(version.fileId, version.version), { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const blob = await response.blob();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex !== version.sha256) throw new Error('sha256 mismatch');
+  return blob;
 }
 
 /** Loads one document now, ahead of the queue (e.g. one the user opens that is not stored yet). */

@@ -96,6 +96,9 @@ export const de = {
   'meeting.publicPart': 'Öffentlicher Teil',
   'meeting.nonPublicPart': 'Nichtöffentlicher Teil',
   'meeting.nonPublicItem': 'nicht öffentlich',
+  'meeting.nonPublicBadge': 'nicht öffentlich',
+  'meeting.nonPublicNote':
+    'Sie sehen auch nichtöffentliche Inhalte, weil Sie angemeldet sind und sie lesen dürfen. Bitte vertraulich behandeln.',
   'meeting.paper': 'Vorlage',
   'meeting.result': 'Ergebnis',
   'meeting.supplement': 'Nachtrag',
@@ -286,6 +289,9 @@ export const en: Record<MessageKey, string> = {
   'meeting.publicPart': 'Public session',
   'meeting.nonPublicPart': 'Closed session',
   'meeting.nonPublicItem': 'not public',
+  'meeting.nonPublicBadge': 'not public',
+  'meeting.nonPublicNote':
+    'You also see non-public content because you are signed in and may read it. Please treat it as confidential.',
   'meeting.paper': 'Paper',
   'meeting.result': 'Result',
   'meeting.supplement': 'Supplement',

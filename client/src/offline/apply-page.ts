@@ -82,11 +82,26 @@ async function meetingsOf(db: UserDatabase, entity: SyncEntity, row: Record<stri
   }
 }
 
+/** A row this page wrote or deleted (rows delivered unchanged are left out). */
+export interface TouchedRow {
+  entity: SyncEntity;
+  id: string;
+  /** For a file version: the file it belongs to (also for a deleted one, from the row it had). */
+  fileId: string | null;
+}
+
 export interface ApplyResult {
   /** Blobs deleted because no current file version references them any more. */
   deletedBlobs: string[];
   /** The last page of this pull was applied (hasMore false). */
   finished: boolean;
+  touched: TouchedRow[];
+  /** A sweeping resync ended on this page and deleted what it did not deliver (rows not listed in `touched`). */
+  swept: boolean;
+}
+
+function touchedRow(entity: SyncEntity, id: string, row: Record<string, unknown>): TouchedRow {
+  return { entity, id, fileId: entity === 'fileVersion' && typeof row.fileId === 'string' ? row.fileId : null };
 }
 
 export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: Date): Promise<ApplyResult> {
@@ -115,6 +130,8 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
     const markChanges = meta.resync === 'none';
     const at = now.toISOString();
     let blobsTouched = false;
+    const touched: TouchedRow[] = [];
+    let swept = false;
 
     for (const change of page.changes) {
       validate(change);
@@ -126,6 +143,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
           continue;
         }
         await table.put(change.data);
+        touched.push(touchedRow(change.entity, change.id, change.data as unknown as Record<string, unknown>));
         if (meta.resync === 'sweep') await db.resync.put({ key: `${change.entity}:${change.id}` });
         if (blobEntities.has(change.entity)) blobsTouched = true;
         if (markChanges) await markUnseen(db, change, existing !== undefined, at);
@@ -144,6 +162,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
         const meetings =
           markChanges && markedEntities.has(change.entity) ? await meetingsOf(db, change.entity, existing) : [];
         await table.delete(change.id);
+        touched.push(touchedRow(change.entity, change.id, existing));
         if (blobEntities.has(change.entity)) blobsTouched = true;
         if (change.entity === 'file') await db.unseenFiles.delete(change.id);
         if (change.entity === 'meeting') {
@@ -188,6 +207,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
       await db.outbox.where('seq').belowOrEqual(page.lastMutationSeq).delete();
       if (meta.resync === 'sweep') {
         blobsTouched = (await sweep(db)) || blobsTouched;
+        swept = true;
         await db.resync.clear();
       }
       update.resync = 'none';
@@ -196,7 +216,7 @@ export async function applyPage(db: UserDatabase, page: SyncPullResponse, now: D
     }
     const deletedBlobs = blobsTouched ? await collectOrphanBlobs(db) : [];
     await db.meta.update('local', update);
-    return { deletedBlobs, finished };
+    return { deletedBlobs, finished, touched, swept };
   });
 }
 

@@ -107,6 +107,8 @@ export interface MetaRow {
   ackedSeq: number;
   /** Keep documents of meetings in the next N weeks. */
   windowWeeks: number;
+  /** The device's hybrid logical clock for annotation edits (offline/annotations.ts); absent before the first. */
+  hlc?: string;
 }
 
 export interface OutboxRow {

@@ -71,6 +71,21 @@ describe('Downloader', () => {
     expect(await storedHash(db, doc.sha256)).toBe(doc.sha256);
   });
 
+  it('names the device on blob requests, and stops with device_revoked once the device is revoked', async () => {
+    const { db, server, downloader } = setup();
+    await db.updateMeta({ deviceId: server.deviceId });
+    const first = content('einladung', 1000);
+    const second = content('anlage', 2000);
+    server.blobs.set(first.sha256, first.bytes);
+    server.blobs.set(second.sha256, second.bytes);
+    expect(await downloader.download(target(first))).toBe('verified');
+    expect(server.requestsTo(`/api/blobs/${first.sha256}`)[0]!.headers['x-ratsmappe-device']).toBe(server.deviceId);
+
+    server.revoked = true;
+    await expect(downloader.download(target(second))).rejects.toMatchObject({ code: 'device_revoked' });
+    expect(await db.blobChunks.where('sha256').equals(second.sha256).count()).toBe(0);
+  });
+
   it('resumes after a cut from the first missing chunk with If-Range, and verifies the hash', async () => {
     const { db, server, downloader } = setup();
     const doc = content('haushalt', 3 * chunkSize + 5000);

@@ -9,7 +9,7 @@ import { deleteBlobs, firstMissingChunk, storedDigest } from './blob-store';
 import { chunkSize, type BlobRow, type UserDatabase } from './db';
 import { isQuotaExceeded, QuotaError, retryOnceOnUnknownError } from './errors';
 import { keptMeetings, meetingDocuments } from './keep-set';
-import { failureOf, SyncFailure, type FetchLike } from './sync-client';
+import { deviceHeader, failureOf, SyncFailure, type FetchLike } from './sync-client';
 
 export interface DownloadTarget {
   sha256: string;
@@ -201,13 +201,13 @@ export class Downloader {
       if (this.options.signal?.aborted) return error;
       return new SyncFailure('network', stalled() ? 'download stalled' : 'download interrupted');
     };
+    const headers: Record<string, string> = { Range: `bytes=${offset}-`, 'If-Range': `"${sha}"` };
+    // Named like sync requests, so a revoked device gets no more documents and learns of it here too.
+    const { deviceId } = await db.readMeta();
+    if (deviceId) headers[deviceHeader] = deviceId;
     let response: Response;
     try {
-      response = await this.options.fetch(`/api/blobs/${sha}`, {
-        credentials: 'same-origin',
-        headers: { Range: `bytes=${offset}-`, 'If-Range': `"${sha}"` },
-        signal,
-      });
+      response = await this.options.fetch(`/api/blobs/${sha}`, { credentials: 'same-origin', headers, signal });
     } catch (error) {
       throw interrupted(error);
     }

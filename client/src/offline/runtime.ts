@@ -6,6 +6,7 @@
 import { onBeforeWipe, wipeAccountData } from './account-data';
 import { SyncProtocolError } from './apply-page';
 import { openUserDatabase, type UserDatabase } from './db';
+import { DeviceSearch } from './device-search';
 import { downloadPlan, Downloader, type DownloadTarget } from './downloader';
 import { QuotaError } from './errors';
 import { enforceLease } from './lease';
@@ -71,6 +72,8 @@ export class TabletRuntime {
   readonly db: UserDatabase;
   readonly status: StatusStore;
   readonly client: SyncClient;
+  /** Offline search over the device's papers, agenda items and document texts, kept current by every pull page. */
+  readonly search: DeviceSearch;
   private readonly now: () => Date;
   private readonly fetch: FetchLike;
   private readonly controller = new AbortController();
@@ -95,7 +98,9 @@ export class TabletRuntime {
     this.now = options.now ?? (() => new Date());
     this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.status = createStatusStore(typeof navigator === 'undefined' ? true : navigator.onLine);
+    this.search = new DeviceSearch(this.db);
     this.client = new SyncClient(this.db, {
+      onApplied: (result) => void this.search.applied(result),
       fetch: this.fetch,
       now: this.now,
       deviceName: options.deviceName ?? defaultDeviceName,
@@ -178,7 +183,7 @@ export class TabletRuntime {
     this.status.update({ syncing: true });
     try {
       await this.db.updateMeta({ accountId: this.account.id, personIds: this.account.personIds });
-      await enforceLease(this.db, this.now());
+      if (await enforceLease(this.db, this.now())) this.search.invalidate();
       await this.client.sync();
       this.status.update({ online: true, error: null, signInNeeded: false });
       void this.requestDownloads();

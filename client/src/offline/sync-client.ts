@@ -9,11 +9,11 @@ import type {
   SyncPushResponse,
   deviceHeader as DeviceHeaderName,
 } from '@ratsmappe/shared';
-import { applyPage } from './apply-page';
+import { applyPage, type ApplyResult } from './apply-page';
 import type { UserDatabase } from './db';
 
 // A type-only import keeps zod (which shares the protocol file) out of the bundle; the type pins the literal.
-const deviceHeader: typeof DeviceHeaderName = 'x-ratsmappe-device';
+export const deviceHeader: typeof DeviceHeaderName = 'x-ratsmappe-device';
 export const pullLimit = 500;
 const pushBatch = 500;
 
@@ -39,6 +39,8 @@ export interface SyncClientOptions {
   deviceName: () => string;
   /** Accept-Language for the server's error messages. */
   locale: () => string;
+  /** After each page is committed (the search index follows the rows). */
+  onApplied?: (result: ApplyResult) => void;
 }
 
 async function readError(response: Response): Promise<{ code: string; message: string }> {
@@ -155,7 +157,8 @@ export class SyncClient {
       if (typeof page.cursor !== 'string' || !Array.isArray(page.changes)) {
         throw new SyncFailure('protocol', 'malformed pull page');
       }
-      await applyPage(this.db, page, this.options.now());
+      const applied = await applyPage(this.db, page, this.options.now());
+      this.options.onApplied?.(applied);
       if (!page.hasMore) return;
       if (page.cursor === cursor && page.changes.length === 0) {
         throw new SyncFailure('protocol', 'pull made no progress');

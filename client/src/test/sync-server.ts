@@ -119,6 +119,9 @@ export class FakeSyncServer {
       return json(200, { lastMutationSeq: this.lastMutationSeq, rejected });
     }
     const blob = /^\/api\/blobs\/([0-9a-f]{64})$/.exec(path);
+    if (blob && this.revoked && headers['x-ratsmappe-device'] === this.deviceId) {
+      return json(410, { error: { code: 'device_revoked', message: 'Dieses Gerät wurde gesperrt.' } });
+    }
     if (blob) return this.serveBlob(blob[1]!, headers, signal);
     return json(404, { error: { code: 'not_found', message: 'Nicht gefunden.' } });
   }

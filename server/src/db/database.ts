@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -29,6 +29,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string | undefined;
   /** Schema to put on the search path (tests isolate each file in its own schema on PostgreSQL). */
   searchPath?: string | undefined;
+  /** Extra PGlite options, e.g. a migrated data directory to start from (the test suite's template). */
+  pglite?: PGliteOptions | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -53,7 +55,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 
   if (options.pgliteDir) await mkdir(path.dirname(path.resolve(options.pgliteDir)), { recursive: true });
-  const pglite = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const pglite = new PGlite({ ...options.pglite, ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}) });
   await pglite.waitReady;
   // One connection only: a query issued outside a running transaction would wait forever for it. The timeout turns
   // such a bug (or a truly stuck transaction) into an error instead of a hung server.

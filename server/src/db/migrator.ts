@@ -5,6 +5,7 @@ import * as search from './migrations/0003-search.js';
 import * as accounts from './migrations/0005-accounts.js';
 import * as sync from './migrations/0006-sync.js';
 import * as annotations from './migrations/0007-annotations.js';
+import * as uploadIdempotency from './migrations/0008-upload-idempotency.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0005-accounts': accounts,
   '0006-sync': sync,
   '0007-annotations': annotations,
+  '0008-upload-idempotency': uploadIdempotency,
 };
 
 const provider: MigrationProvider = {

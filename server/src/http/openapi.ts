@@ -557,7 +557,8 @@ documentApi(
     method: 'get',
     path: '/api/blobs/{sha256}',
     tag: 'Files',
-    summary: 'Content by sha256 with ETag, Range, If-Range (tablet sync)',
+    summary:
+      'Content by sha256 with ETag, Range, If-Range (tablet sync; with header x-ratsmappe-device, 410 once revoked)',
     access: 'public',
     responseContentType: 'application/pdf',
   },

@@ -31,7 +31,15 @@ export const acceptedDeclaredTypes = ['application/pdf', 'application/x-pdf', 'a
  */
 export const uploadHeaders = {
   fileName: 'x-file-name',
+  /**
+   * Optional on uploads and new versions: a repeat with the same key by the same account (its answer was lost)
+   * returns the first result and stores nothing new; the same key with another request is refused (409).
+   */
+  idempotencyKey: 'x-idempotency-key',
 } as const;
+
+/** What `X-Idempotency-Key` accepts: a UUID, or any 8 to 128 letters, digits and `-_.:`. */
+export const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export function encodeFileNameHeader(fileName: string): string {
   return encodeURIComponent(fileName);
@@ -146,18 +154,32 @@ export const uploadRejectionMessages: Record<Locale, Record<UploadRejectionReaso
 /** Messages for answers the shared error codes do not cover. */
 export const fileMessages: Record<
   Locale,
-  { gone: string; ownerNotPublic: string; withdrawn: string; detected: string }
+  {
+    gone: string;
+    ownerNotPublic: string;
+    withdrawn: string;
+    detected: string;
+    idempotencyKeyReused: string;
+    idempotencyKeyInvalid: string;
+  }
 > = {
   de: {
     gone: 'Diese Datei wurde zurückgezogen.',
     ownerNotPublic: 'Dateien nicht öffentlicher Tagesordnungspunkte oder Vorlagen können nicht veröffentlicht werden.',
     withdrawn: 'Diese Datei wurde zurückgezogen und kann nicht mehr geändert werden.',
     detected: 'Erkannt',
+    idempotencyKeyReused:
+      'Dieser Upload-Schlüssel (X-Idempotency-Key) wurde bereits für eine andere Datei oder ein anderes Ziel verwendet. Bitte laden Sie die Datei erneut hoch.',
+    idempotencyKeyInvalid:
+      'Der Upload-Schlüssel (X-Idempotency-Key) muss 8 bis 128 Buchstaben, Ziffern oder -_.: enthalten.',
   },
   en: {
     gone: 'This file has been withdrawn.',
     ownerNotPublic: 'Files of non-public agenda items or papers cannot be made public.',
     withdrawn: 'This file has been withdrawn and can no longer be changed.',
     detected: 'Detected',
+    idempotencyKeyReused:
+      'This upload key (X-Idempotency-Key) was already used for another file or target. Please upload the file again.',
+    idempotencyKeyInvalid: 'The upload key (X-Idempotency-Key) must be 8 to 128 letters, digits or -_.:.',
   },
 };

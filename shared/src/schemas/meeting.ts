@@ -75,6 +75,8 @@ export const fileRefSchema = z.object({
   mimeType: z.string(),
   size: z.number().int().min(0),
   version: z.number().int().min(1),
+  /** Effective publicity (`isFilePublic`): false only for viewers who may read non-public content. */
+  public: z.boolean(),
 });
 export type FileRef = z.infer<typeof fileRefSchema>;
 

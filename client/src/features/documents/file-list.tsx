@@ -14,8 +14,9 @@ export const fileRoleLabel: Record<FileRole, MessageKey> = {
 };
 
 /**
- * Public documents with two plain links each: `/files/:id` opens the PDF in the browser's own viewer, and
- * `/files/:id/download` saves it. No viewer code ships with the public pages.
+ * Documents with two plain links each: `/files/:id` opens the PDF in the browser's own viewer, and
+ * `/files/:id/download` saves it. No viewer code ships with the public pages. A non-public document (listed only
+ * to a signed-in reader who may see it) carries a badge.
  */
 export function FileList({ files, label }: { files: FileRef[]; label?: string }) {
   const { locale, t } = useI18n();
@@ -29,6 +30,12 @@ export function FileList({ files, label }: { files: FileRef[]; label?: string })
               <a href={paths.file(file.id)} aria-label={t('file.viewLabel', { name: file.name, size })}>
                 {file.name}
               </a>
+              {!file.public && (
+                <>
+                  {' '}
+                  <span className="badge badge--non-public file__badge">{t('meeting.nonPublicBadge')}</span>
+                </>
+              )}
             </span>
             <span className="file__meta">
               {t(fileRoleLabel[file.role])} · {t('file.meta', { size })}

@@ -1,7 +1,7 @@
 import type { AgendaItemDetail, FileRef } from '@ratsmappe/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '../../test/render';
-import { Agenda } from './agenda';
+import { Agenda, showsNonPublic } from './agenda';
 
 afterEach(cleanup);
 
@@ -33,6 +33,7 @@ const lageplan: FileRef = {
   mimeType: 'application/pdf',
   size: 312_000,
   version: 1,
+  public: true,
 };
 
 const parent = item({
@@ -90,12 +91,29 @@ describe('Agenda', () => {
     expect(part.querySelectorAll('h4, a, .file-list')).toHaveLength(0);
   });
 
-  it('shows a non-public item the viewer may read with its title, in the non-public part', () => {
-    const readable = item({ number: 'N 1', public: false, readable: true, name: 'Grundstücksangelegenheit' });
+  it('shows a non-public item the viewer may read with its title and documents, marked "nicht öffentlich"', () => {
+    const expose = { ...lageplan, id: '00000000-0000-4000-8000-0000000000f2', name: 'Exposé', public: false };
+    const readable = item({
+      number: 'N 1',
+      public: false,
+      readable: true,
+      name: 'Grundstücksangelegenheit',
+      files: [expose],
+    });
     const { container } = render(<Agenda items={[second, readable]} slug="vg-lindenau" />);
     const part = container.querySelectorAll('section')[1]!;
     expect(part.querySelector('h3')?.textContent).toBe('Nichtöffentlicher Teil');
-    expect(part.querySelector('h4')?.textContent).toBe('N 1 Grundstücksangelegenheit');
+    expect(part.querySelector('h4')?.textContent).toBe('N 1 Grundstücksangelegenheit nicht öffentlich');
+    expect(texts(part, 'h4 .badge--non-public')).toEqual(['nicht öffentlich']);
+    expect(texts(part, '.file__name .badge--non-public')).toEqual(['nicht öffentlich']);
+    // Nothing in the public part carries the badge.
+    expect(container.querySelectorAll('section')[0]!.querySelectorAll('.badge--non-public')).toHaveLength(0);
+    expect(showsNonPublic([second, readable])).toBe(true);
+  });
+
+  it('says nothing about non-public content to a visitor who was sent none', () => {
+    expect(showsNonPublic([parent, second, hidden, hiddenToo], [lageplan])).toBe(false);
+    expect(showsNonPublic([second], [{ ...lageplan, public: false }])).toBe(true);
   });
 
   it('translates the announcement to English', () => {

@@ -1,4 +1,4 @@
-import type { AgendaItemDetail } from '@ratsmappe/shared';
+import type { AgendaItemDetail, FileRef } from '@ratsmappe/shared';
 import { Link, paths } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { FileList } from '../documents/file-list';
@@ -64,6 +64,20 @@ export function Agenda({ items, slug }: { items: AgendaItemDetail[]; slug: strin
   );
 }
 
+/** Marks content a signed-in reader sees only because of their rights (the server sends it to no one else). */
+export function NonPublicBadge({ className = '' }: { className?: string }) {
+  const { t } = useI18n();
+  return <span className={`badge badge--non-public ${className}`.trim()}>{t('meeting.nonPublicBadge')}</span>;
+}
+
+/** True when the viewer was given anything non-public: the page then says so once, above the content. */
+export function showsNonPublic(items: readonly AgendaItemDetail[], files: readonly FileRef[] = []): boolean {
+  return (
+    files.some((f) => !f.public) ||
+    items.some((i) => i.readable && (isNonPublicPart(i) || i.files.some((f) => !f.public)))
+  );
+}
+
 function AgendaEntry({ item, slug }: { item: AgendaItemDetail; slug: string }) {
   const { t } = useI18n();
   if (!item.readable || item.name === null) {
@@ -78,6 +92,12 @@ function AgendaEntry({ item, slug }: { item: AgendaItemDetail; slug: string }) {
     <div className="agenda-item" id={agendaItemAnchor(item.id)}>
       <h4 className="agenda-item__title" id={headingId}>
         {item.number && <span className="agenda-item__number">{item.number}</span>} {item.name}
+        {isNonPublicPart(item) && (
+          <>
+            {' '}
+            <NonPublicBadge className="agenda-item__badge" />
+          </>
+        )}
         {item.supplementAt && <span className="badge agenda-item__badge">{t('meeting.supplement')}</span>}
       </h4>
       {(item.paper || item.result) && (

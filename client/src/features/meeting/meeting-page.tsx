@@ -9,7 +9,7 @@ import { formatMeetingDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { meetingTimeText, placeText, stateLabel } from '../calendar/meeting-list';
 import { FileList } from '../documents/file-list';
-import { Agenda } from './agenda';
+import { Agenda, showsNonPublic } from './agenda';
 
 /** `/:bodySlug/sitzungen/:meetingId`: date, place, committees, documents and the public agenda of one meeting. */
 export function MeetingPage({ slug, id }: { slug: string; id: string }) {
@@ -54,6 +54,9 @@ export function MeetingPage({ slug, id }: { slug: string; id: string }) {
         <p className="notice notice--danger">
           <span className="badge badge--cancelled">{t('meetings.cancelled')}</span> {t('meeting.cancelledNotice')}
         </p>
+      )}
+      {showsNonPublic(m.agendaItems, m.files) && (
+        <p className="notice notice--non-public">{t('meeting.nonPublicNote')}</p>
       )}
       <dl className="facts" aria-label={t('meeting.details')}>
         <div>

@@ -50,6 +50,7 @@ function file(id: string, name: string, role: FileRef['role'], version = 1): Fil
     mimeType: 'application/pdf',
     size: 1000,
     version,
+    public: true,
   };
 }
 

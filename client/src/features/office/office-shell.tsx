@@ -102,6 +102,7 @@ function OfficeNav({ slug, bodyName }: { slug: string; bodyName: string }) {
     { to: paths.office(slug), label: t('office.meetings') },
     { to: paths.officePapers(slug), label: t('office.papers') },
     { to: paths.officeMasterData(slug), label: t('office.masterData'), section: true },
+    { to: paths.officeAccounts(slug), label: t('accounts.nav'), section: true },
     { to: paths.officeAudit(slug), label: t('office.audit') },
     { to: paths.body(slug), label: t('office.publicSite') },
   ];

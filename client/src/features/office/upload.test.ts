@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FileView } from '@ratsmappe/shared';
-import { encodeFileNameHeader, fileRoleSchema, fileUploadQuerySchema } from '@ratsmappe/shared/schemas/file';
+import {
+  encodeFileNameHeader,
+  fileRoleSchema,
+  fileUploadQuerySchema,
+  idempotencyKeyPattern,
+} from '@ratsmappe/shared/schemas/file';
 import {
   fileNameHeader,
   fileRoles,
@@ -99,8 +104,8 @@ class FakeXhr {
   }
 }
 
-function start(name = 'Anlage 3 – Lageplan.pdf') {
-  const xhr = new FakeXhr();
+function start(name = 'Anlage 3 – Lageplan.pdf', options: { retries?: number } = {}) {
+  const sent: FakeXhr[] = [];
   const events: UploadEvent[] = [];
   const pdf = new File(['%PDF-1.7'], name, { type: 'application/pdf' });
   const abort = uploadFile(
@@ -110,10 +115,16 @@ function start(name = 'Anlage 3 – Lageplan.pdf') {
       locale: 'de',
       fallbackReason: 'Fehler',
       onEvent: (e) => events.push(e),
+      retries: options.retries ?? 0,
+      retryDelayMs: 0,
     },
-    () => xhr as unknown as XMLHttpRequest,
+    () => {
+      const xhr = new FakeXhr();
+      sent.push(xhr);
+      return xhr as unknown as XMLHttpRequest;
+    },
   );
-  return { xhr, events, pdf, abort };
+  return { xhr: sent[0]!, sent, events, pdf, abort };
 }
 
 describe('fileNameHeader', () => {
@@ -177,6 +188,52 @@ describe('uploadFile', () => {
     const lost = start();
     lost.xhr.onerror?.();
     expect(lost.events).toEqual([{ type: 'rejected', reason: 'Fehler' }]);
+  });
+
+  it('sends a fresh X-Idempotency-Key with each file attempt', () => {
+    const first = start();
+    const second = start();
+    const key = first.xhr.headers['X-Idempotency-Key'];
+    // The server's own rule for keys.
+    expect(key).toMatch(idempotencyKeyPattern);
+    expect(second.xhr.headers['X-Idempotency-Key']).not.toBe(key);
+  });
+
+  it('resends after a lost answer with the same key, and gives up with the fallback reason', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sent, events } = start('Anlage.pdf', { retries: 2 });
+      sent[0]!.onerror?.();
+      await vi.runAllTimersAsync();
+      expect(sent).toHaveLength(2);
+      expect(sent[1]!.headers['X-Idempotency-Key']).toBe(sent[0]!.headers['X-Idempotency-Key']);
+      expect(sent[1]!.body).toBe(sent[0]!.body);
+      sent[1]!.answer(201, file);
+      expect(events).toEqual([{ type: 'accepted', file }]);
+
+      const failing = start('Anlage.pdf', { retries: 2 });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        failing.sent[attempt]!.onerror?.();
+        await vi.runAllTimersAsync();
+      }
+      expect(failing.sent).toHaveLength(3);
+      expect(failing.events).toEqual([{ type: 'rejected', reason: 'Fehler' }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not resend once aborted', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sent, abort } = start('Anlage.pdf', { retries: 2 });
+      sent[0]!.onerror?.();
+      abort();
+      await vi.runAllTimersAsync();
+      expect(sent).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('can be aborted', () => {

@@ -61,6 +61,18 @@ export interface UploadRequest {
   /** Text for a refusal without a usable answer (network gone, proxy page). */
   fallbackReason: string;
   onEvent: (event: UploadEvent) => void;
+  /** `X-Idempotency-Key` of this file attempt; a new one when left out. Retries of the attempt reuse it. */
+  idempotencyKey?: string;
+  /** Resends after a failure without an answer (the reply may be lost; the key makes a repeat harmless). */
+  retries?: number;
+  retryDelayMs?: number;
+}
+
+/** A key for one file attempt: random, so no two attempts (or accounts) ever share one by accident. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -97,33 +109,60 @@ export function uploadUrl(base: string, options: UploadOptions): string {
   return `${base}?${params.toString()}`;
 }
 
-/** Sends one file as the raw request body with its own XHR (fetch has no upload progress). Returns an abort. */
+/**
+ * Sends one file as the raw request body with its own XHR (fetch has no upload progress). Returns an abort. When the
+ * connection fails without an answer, the same request goes out again with the same `X-Idempotency-Key`: if the
+ * first one had arrived, the server answers with its result instead of storing the file twice.
+ */
 export function uploadFile(request: UploadRequest, createXhr: () => XMLHttpRequest = () => new XMLHttpRequest()) {
-  const xhr = createXhr();
   const { onEvent } = request;
-  xhr.open('POST', request.url);
-  xhr.setRequestHeader('Accept', 'application/json');
-  xhr.setRequestHeader('Accept-Language', request.locale);
-  xhr.setRequestHeader('Content-Type', 'application/pdf');
-  xhr.setRequestHeader('X-File-Name', fileNameHeader(request.file.name));
-  xhr.upload.onprogress = (event) => {
-    if (event.lengthComputable) onEvent({ type: 'progress', loaded: event.loaded, total: event.total });
-  };
-  xhr.upload.onload = () => onEvent({ type: 'sent' });
-  xhr.onload = () => {
-    if (xhr.status >= 200 && xhr.status < 300) {
-      try {
-        onEvent({ type: 'accepted', file: JSON.parse(xhr.responseText) as FileView });
-      } catch {
-        onEvent({ type: 'rejected', reason: request.fallbackReason });
+  const key = request.idempotencyKey ?? newIdempotencyKey();
+  let retriesLeft = request.retries ?? 2;
+  let aborted = false;
+  let current: XMLHttpRequest | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const send = () => {
+    const xhr = createXhr();
+    current = xhr;
+    xhr.open('POST', request.url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', request.locale);
+    xhr.setRequestHeader('Content-Type', 'application/pdf');
+    xhr.setRequestHeader('X-File-Name', fileNameHeader(request.file.name));
+    xhr.setRequestHeader('X-Idempotency-Key', key);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onEvent({ type: 'progress', loaded: event.loaded, total: event.total });
+    };
+    xhr.upload.onload = () => onEvent({ type: 'sent' });
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          onEvent({ type: 'accepted', file: JSON.parse(xhr.responseText) as FileView });
+        } catch {
+          onEvent({ type: 'rejected', reason: request.fallbackReason });
+        }
+      } else {
+        onEvent({ type: 'rejected', reason: rejectionReason(xhr.responseText, request.fallbackReason) });
       }
-    } else {
-      onEvent({ type: 'rejected', reason: rejectionReason(xhr.responseText, request.fallbackReason) });
-    }
+    };
+    xhr.onerror = () => {
+      if (aborted) return;
+      if (retriesLeft > 0) {
+        retriesLeft -= 1;
+        timer = setTimeout(send, request.retryDelayMs ?? 1000);
+        return;
+      }
+      onEvent({ type: 'rejected', reason: request.fallbackReason });
+    };
+    xhr.send(request.file);
   };
-  xhr.onerror = () => onEvent({ type: 'rejected', reason: request.fallbackReason });
-  xhr.send(request.file);
-  return () => xhr.abort();
+  send();
+  return () => {
+    aborted = true;
+    clearTimeout(timer);
+    current?.abort();
+  };
 }
 
 /** PDFs only, as the server; anything else is refused before it is sent, with the same reason. */

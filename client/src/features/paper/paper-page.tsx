@@ -7,7 +7,7 @@ import { useBody } from '../../data/calendar';
 import { usePaper } from '../../data/public';
 import { formatDay, formatMeetingDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { agendaItemAnchor } from '../meeting/agenda';
+import { agendaItemAnchor, NonPublicBadge } from '../meeting/agenda';
 import { FileList } from '../documents/file-list';
 
 /** `/:bodySlug/vorlagen/:paperId`: a paper with its text, documents and way through the committees. */
@@ -41,6 +41,11 @@ export function PaperPage({ slug, id }: { slug: string; id: string }) {
       <title>{`${p.reference ? `${p.reference}: ` : ''}${p.name} – ${bodyName ?? t('app.name')}`}</title>
       <Breadcrumb items={crumbs} />
       <h1>{p.name}</h1>
+      {!p.public && (
+        <p className="notice notice--non-public">
+          <NonPublicBadge /> {t('meeting.nonPublicNote')}
+        </p>
+      )}
       {p.deleted && <p className="notice">{t('paper.deleted')}</p>}
       <dl className="facts" aria-label={t('paper.facts')}>
         {p.reference && (

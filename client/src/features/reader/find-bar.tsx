@@ -7,6 +7,8 @@ interface FindBarProps {
   state: FindState;
   pageCount: number;
   inputRef: RefObject<HTMLInputElement | null>;
+  /** Searched at once when the bar opens (a hit chosen in the device search). */
+  initialQuery?: string | undefined;
   onSearch: (query: string) => void;
   onStep: (direction: 1 | -1) => void;
   onClose: () => void;
@@ -15,9 +17,9 @@ interface FindBarProps {
 const typingDelayMs = 300;
 
 /** Search field with previous/next and a live status ("Treffer 2 von 17, Seite 40"). */
-export function FindBar({ id, state, pageCount, inputRef, onSearch, onStep, onClose }: FindBarProps) {
+export function FindBar({ id, state, pageCount, inputRef, initialQuery, onSearch, onStep, onClose }: FindBarProps) {
   const { t } = useReaderMessages();
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(initialQuery ?? '');
   const submitted = useRef('');
 
   // Search while typing, after a pause; Enter searches at once (or goes to the next hit of the same search).

@@ -1,6 +1,15 @@
-import { memo, useEffect, useEffectEvent, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import {
+  memo,
+  useEffect,
+  useEffectEvent,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { PDFDocumentProxy, TextLayer } from 'pdfjs-dist';
-import { buildPageText, type FindMatch, type TextItemLike } from './find';
+import { buildPageText, type FindMatch, type PageText, type TextItemLike } from './find';
 import { cssPixelsPerPoint } from './layout';
 import type { PdfJs } from './pdf-loader';
 import type { RenderScheduler } from './render-scheduler';
@@ -29,6 +38,23 @@ export interface PdfPageViewProps {
   /** Changes when the selected hit should be scrolled into view. */
   revealToken: number;
   onRendered?: (index: number) => void;
+  /** Drawn over the page (annotations). */
+  renderOverlay?: (page: PageOverlayInfo) => ReactNode;
+}
+
+/** A page's text layer: one span per text item, and the page text built from the items (find.ts). */
+export interface PageTextLayer {
+  divs: readonly HTMLElement[];
+  text: PageText;
+}
+
+export interface PageOverlayInfo {
+  /** 0-based page index. */
+  index: number;
+  width: number;
+  height: number;
+  /** Null until the page's text layer is drawn, and while the page is far from view. */
+  textLayer: PageTextLayer | null;
 }
 
 function isCancel(error: unknown): boolean {
@@ -47,6 +73,7 @@ export const PdfPageView = memo(function PdfPageView(props: PdfPageViewProps) {
   const textHost = useRef<HTMLDivElement>(null);
   const highlighter = useRef<TextHighlighter | null>(null);
   const [textVersion, setTextVersion] = useState(0);
+  const [textLayerInfo, setTextLayerInfo] = useState<PageTextLayer | null>(null);
   const [drawn, setDrawn] = useState(false);
   // Read when a render is queued, so a new current page does not redraw every page that already has a canvas.
   const currentPriority = useEffectEvent(() => Math.abs(index - currentPage.current));
@@ -60,6 +87,7 @@ export const PdfPageView = memo(function PdfPageView(props: PdfPageViewProps) {
       releaseCanvas(canvasHost.current);
       textHost.current?.replaceChildren();
       highlighter.current = null;
+      setTextLayerInfo(null);
       setDrawn(false);
       // Frees what the main thread keeps for drawing this page (fonts, operator lists) once nothing draws it.
       void pdf.getPage(index + 1).then((page) => page.cleanup());
@@ -117,7 +145,9 @@ export const PdfPageView = memo(function PdfPageView(props: PdfPageViewProps) {
       if (signal.aborted) return;
       container.replaceChildren(fresh);
       const items = content.items.filter((item): item is TextItemLike & typeof item => 'str' in item);
-      highlighter.current = new TextHighlighter(textLayer.textDivs, buildPageText(items));
+      const pageText = buildPageText(items);
+      highlighter.current = new TextHighlighter(textLayer.textDivs, pageText);
+      setTextLayerInfo({ divs: textLayer.textDivs, text: pageText });
       setTextVersion((v) => v + 1);
     });
     return () => {
@@ -167,6 +197,7 @@ export const PdfPageView = memo(function PdfPageView(props: PdfPageViewProps) {
     >
       <div className="reader-page__canvas" ref={canvasHost} />
       <div className="reader-page__text" ref={textHost} />
+      {props.renderOverlay?.({ index, width: props.width, height: props.height, textLayer: textLayerInfo })}
     </div>
   );
 });

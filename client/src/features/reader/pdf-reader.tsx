@@ -8,6 +8,7 @@ import {
   useState,
   type CSSProperties,
   type KeyboardEvent,
+  type ReactNode,
   type RefObject,
 } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
@@ -25,7 +26,7 @@ import {
   type SharpnessLimits,
 } from './layout';
 import { classifyPdfError, loadPdfJs, openPdf, type OpenedPdf, type PdfOpenError } from './pdf-loader';
-import { PdfPageView } from './pdf-page-view';
+import { PdfPageView, type PageOverlayInfo } from './pdf-page-view';
 import { RenderScheduler } from './render-scheduler';
 import { Thumbnails } from './thumbnails';
 import { useFind } from './use-find';
@@ -35,6 +36,7 @@ import { clampZoom, fitWidthZoom, zoomIn, zoomOut, zoomPercent } from './zoom';
 import './reader.css';
 
 export type { RelatedDocument } from './document-switcher';
+export type { PageOverlayInfo, PageTextLayer } from './pdf-page-view';
 
 export interface PdfReaderProps {
   source: Blob;
@@ -45,8 +47,16 @@ export interface PdfReaderProps {
   onOpen?: (id: string) => void;
   /** 1-based page to open at. */
   initialPage?: number;
+  /** Opens with the find bar searching this term (from the first page at `initialPage` on). */
+  initialFind?: string;
   /** Called each time a page canvas has been drawn (1-based page); for measurements. */
   onPageRendered?: (page: number) => void;
+  /** Drawn over each page (annotations); keep it stable (useCallback) or every page re-renders. */
+  renderPageOverlay?: (page: PageOverlayInfo) => ReactNode;
+  /** The current page (1-based) when it changes. */
+  onPageChange?: (page: number) => void;
+  /** Goes to `page` (1-based) whenever `token` changes (a jump from an annotation list). */
+  pageRequest?: { page: number; token: number } | null;
 }
 
 // This module is itself loaded on demand (the reader's screens); fetch pdf.js alongside it, not after the document.
@@ -185,7 +195,11 @@ function ReaderView({
   currentId,
   onOpen,
   initialPage = 1,
+  initialFind,
   onPageRendered,
+  renderPageOverlay,
+  onPageChange,
+  pageRequest,
 }: PdfReaderProps & { opened: OpenedPdf }) {
   const { t } = useReaderMessages();
   const { pdfjs, document: pdf } = opened;
@@ -208,7 +222,7 @@ function ReaderView({
   const [zoomMode, setZoomMode] = useState<ZoomMode>({ mode: 'fit-width', page: start });
   const [preview, setPreview] = useState<ZoomPreview | null>(null);
   const [thumbnailsOpen, setThumbnailsOpen] = useState(false);
-  const [findOpen, setFindOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState(Boolean(initialFind));
   const [announcement, setAnnouncement] = useState('');
   const [pageDraft, setPageDraft] = useState<string | null>(null);
   const [near, setNear] = useState<ReadonlySet<number>>(() => new Set());
@@ -338,6 +352,22 @@ function ReaderView({
     scrollToPage(selectedMatch.page);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when another hit is chosen, not on every scroll
   }, [find.state.revealToken, selectedMatch?.page]);
+
+  const pageChanged = useRef(onPageChange);
+  useEffect(() => {
+    pageChanged.current = onPageChange;
+  }, [onPageChange]);
+  useEffect(() => {
+    pageChanged.current?.(current + 1);
+  }, [current]);
+
+  const requestToken = pageRequest?.token;
+  const requestedPage = pageRequest?.page;
+  useEffect(() => {
+    if (requestToken === undefined || requestedPage === undefined || !layout) return;
+    scrollToPage(Math.min(Math.max(0, requestedPage - 1), count - 1));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new jump is asked for (or layout first exists)
+  }, [requestToken, layout === null]);
 
   const goToPage = (index: number) => {
     const target = Math.min(Math.max(0, index), count - 1);
@@ -551,6 +581,7 @@ function ReaderView({
           state={find.state}
           pageCount={count}
           inputRef={findInput}
+          initialQuery={initialFind}
           onSearch={runSearch}
           onStep={find.step}
           onClose={closeFind}
@@ -605,6 +636,7 @@ function ReaderView({
                     }
                     revealToken={find.state.revealToken}
                     onRendered={notifyRendered}
+                    renderOverlay={renderPageOverlay}
                   />
                 ))
               : null}

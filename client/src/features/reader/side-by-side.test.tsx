@@ -2,14 +2,15 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from '../../test/render';
 import { DocumentSwitcher } from './document-switcher';
-import { SideBySide, sideBySideQuery } from './side-by-side';
+import { SideBySide, sideBySideQuery, stackedQuery } from './side-by-side';
 
-/** A matchMedia whose answer for the side-by-side query the test controls (happy-dom has no orientation). */
-function stubOrientation(landscape: boolean) {
+/** A matchMedia whose answers for the layout queries the test controls (happy-dom has no orientation). */
+function stubOrientation(landscape: boolean, tallPortrait = false) {
   const listeners = new Set<() => void>();
   const state = { landscape };
   vi.stubGlobal('matchMedia', (query: string) => ({
     get matches() {
+      if (query === stackedQuery) return !state.landscape && tallPortrait;
       return query === sideBySideQuery && state.landscape;
     },
     media: query,
@@ -51,7 +52,27 @@ describe('SideBySide', () => {
     ]);
   });
 
-  it('turns into tabs on portrait, keeps both mounted, and switches with the arrow keys', () => {
+  it('puts the documents one above the other on a portrait tablet, keeping both mounted through a turn', () => {
+    const screen = stubOrientation(true, true);
+    const { container } = render(
+      <SideBySide
+        left={{ title: 'Vorlage', content: <Counter name="a" /> }}
+        right={{ title: 'Plan', content: <Counter name="b" /> }}
+      />,
+      { locale: 'de' },
+    );
+    const before = container.querySelector('[data-testid="b"]');
+    screen.turn(false);
+    expect(container.querySelector('.side-by-side--rows')).not.toBeNull();
+    expect(container.querySelector('[role="tablist"]')).toBeNull();
+    expect([...container.querySelectorAll<HTMLElement>('.side-by-side__pane')].map((p) => p.hidden)).toEqual([
+      false,
+      false,
+    ]);
+    expect(container.querySelector('[data-testid="b"]')).toBe(before);
+  });
+
+  it('turns into tabs on a phone, keeps both mounted, and switches with the arrow keys', () => {
     const screen = stubOrientation(true);
     const { container } = render(
       <SideBySide

@@ -9,6 +9,8 @@ export interface SidePane {
 
 /** Landscape and wide enough for two readable pages: a landscape iPad (1024 px and up) qualifies, portrait does not. */
 export const sideBySideQuery = '(orientation: landscape) and (min-width: 900px)';
+/** A portrait tablet: tall enough for two documents one above the other (a phone is not). */
+export const stackedQuery = '(orientation: portrait) and (min-width: 600px) and (min-height: 800px)';
 
 function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(
@@ -23,12 +25,16 @@ function useMediaQuery(query: string): boolean {
 }
 
 /**
- * Two documents next to each other on a landscape tablet (paper and plan, or two versions); on a portrait screen
- * they become tabs, one at a time. Both stay mounted, so switching keeps each one's page, zoom and search.
+ * Two documents next to each other on a landscape tablet (paper and plan, or two versions), one above the other on
+ * a portrait tablet; on a phone they become tabs, one at a time. Both stay mounted, so turning the device or
+ * switching tabs keeps each one's page, zoom and search.
  */
 export function SideBySide({ left, right }: { left: SidePane; right: SidePane }) {
   const { t } = useReaderMessages();
   const wide = useMediaQuery(sideBySideQuery);
+  const tall = useMediaQuery(stackedQuery);
+  const layout = wide ? 'columns' : tall ? 'rows' : 'tabs';
+  const both = layout !== 'tabs';
   const [selected, setSelected] = useState<0 | 1>(0);
   const id = useId();
   const tabs = [useRef<HTMLButtonElement>(null), useRef<HTMLButtonElement>(null)];
@@ -48,11 +54,11 @@ export function SideBySide({ left, right }: { left: SidePane; right: SidePane })
   // One element tree for both layouts, so turning the tablet keeps both readers (and their state) mounted.
   return (
     <div
-      className={wide ? 'side-by-side side-by-side--columns' : 'side-by-side side-by-side--tabs'}
-      role={wide ? 'group' : undefined}
-      aria-label={wide ? t('sideBySide.label') : undefined}
+      className={`side-by-side side-by-side--${layout}`}
+      role={both ? 'group' : undefined}
+      aria-label={both ? t('sideBySide.label') : undefined}
     >
-      {wide ? null : (
+      {both ? null : (
         <div className="side-by-side__tabs" role="tablist" aria-label={t('sideBySide.tabs')}>
           {panes.map((pane, index) => (
             <button
@@ -76,10 +82,10 @@ export function SideBySide({ left, right }: { left: SidePane; right: SidePane })
         <div
           key={index}
           className="side-by-side__pane"
-          role={wide ? undefined : 'tabpanel'}
+          role={both ? undefined : 'tabpanel'}
           id={`${id}-panel-${index}`}
-          aria-labelledby={wide ? undefined : `${id}-tab-${index}`}
-          hidden={!wide && selected !== index}
+          aria-labelledby={both ? undefined : `${id}-tab-${index}`}
+          hidden={!both && selected !== index}
         >
           {pane.content}
         </div>

@@ -1,11 +1,48 @@
+import { lazy, Suspense } from 'react';
+import { LoadingState } from '../../components/resource-state';
+import type { RelatedDocument } from '../reader/document-switcher';
 import { useTabletT } from './use-tablet-t';
 
-/**
- * The seam for the reader: this is the one component that shows an opened document. Until the pdf.js reader
- * (features/reader, `<PdfReader blob>`) lands, it offers the assembled Blob to the browser's own viewer and as a
- * download; replace its body with `<PdfReader blob={blob} />` and nothing else changes.
- */
-export function DocumentViewer({ blob, fileName }: { blob: Blob; fileName: string }) {
+// pdf.js and the reader load with the first opened document, not with the meeting list.
+const PdfReader = lazy(() => import('../reader/pdf-reader').then((m) => ({ default: m.PdfReader })));
+
+export interface DocumentViewerProps {
+  blob: Blob;
+  title: string;
+  fileName: string;
+  mimeType: string;
+  related?: readonly RelatedDocument[];
+  currentId?: string;
+  onOpen?: (id: string) => void;
+  initialPage?: number;
+  initialFind?: string;
+}
+
+export function isPdf(mimeType: string): boolean {
+  return /^application\/(x-)?pdf\b/i.test(mimeType);
+}
+
+/** The one component that shows an opened document: PDFs in the reader, anything else offered to the browser. */
+export function DocumentViewer(props: DocumentViewerProps) {
+  if (isPdf(props.mimeType)) {
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <PdfReader
+          source={props.blob}
+          title={props.title}
+          related={props.related}
+          currentId={props.currentId}
+          onOpen={props.onOpen}
+          initialPage={props.initialPage}
+          initialFind={props.initialFind}
+        />
+      </Suspense>
+    );
+  }
+  return <OtherDocument blob={props.blob} fileName={props.fileName} />;
+}
+
+function OtherDocument({ blob, fileName }: { blob: Blob; fileName: string }) {
   const { t } = useTabletT();
   // Object URLs are made on the tap and revoked later, so no URL outlives its use on a device that stays open.
   const withUrl = (act: (url: string) => void) => {

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link, paths } from '../../app/router';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Link, navigate, paths } from '../../app/router';
 import { ErrorState, LoadingState } from '../../components/resource-state';
 import {
   recordHomeVisit,
@@ -52,6 +52,7 @@ export function HomePage({ runtime }: { runtime: TabletRuntime }) {
       {previousVisit && (
         <p className="muted">{t('tablet.home.lastVisit', { time: formatSyncTime(previousVisit, locale) })}</p>
       )}
+      <HomeSearch />
       {meetings.status === 'loading' && <LoadingState />}
       {meetings.status === 'error' && <ErrorState message={String(meetings.error)} />}
       {meetings.status === 'ready' &&
@@ -67,6 +68,42 @@ export function HomePage({ runtime }: { runtime: TabletRuntime }) {
           </ul>
         ))}
     </section>
+  );
+}
+
+/** Straight into the device search from the home screen. */
+function HomeSearch() {
+  const { t } = useTabletT();
+  const inputId = useId();
+  const [value, setValue] = useState('');
+  return (
+    <form
+      role="search"
+      className="tablet-search"
+      aria-label={t('tablet.search.home')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        navigate(paths.tabletSearch(value.trim()));
+      }}
+    >
+      <label htmlFor={inputId} className="visually-hidden">
+        {t('tablet.search.home')}
+      </label>
+      <div className="tablet-search__row">
+        <input
+          id={inputId}
+          type="search"
+          enterKeyHint="search"
+          autoComplete="off"
+          placeholder={t('tablet.search.home')}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+        />
+        <button type="submit" className="button button--secondary">
+          {t('tablet.search.submit')}
+        </button>
+      </div>
+    </form>
   );
 }
 

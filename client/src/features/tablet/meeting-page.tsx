@@ -16,23 +16,37 @@ import { computeReadiness } from '../../offline/readiness';
 import type { BlobRow } from '../../offline/db';
 import type { TabletRuntime } from '../../offline/runtime';
 import type { TabletStatus } from '../../offline/status';
+import { useItemNotes, type AnnotationView } from '../../data/annotations';
+import { ItemNote, MeetingAnnotations } from '../annotations/meeting-annotations';
 import { DocumentRow } from './document-row';
 import { ReadinessView } from './readiness-view';
 import { useTabletT } from './use-tablet-t';
 
 /** The meeting with the stored state of its documents. */
-type MeetingScreen = MeetingView & { records: ReadonlyMap<string, BlobRow> };
+type MeetingScreen = MeetingView & {
+  records: ReadonlyMap<string, BlobRow>;
+  runtime: TabletRuntime;
+  itemNotes: ReadonlyMap<string, AnnotationView>;
+};
 
 export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; meetingId: string }) {
   const { t, locale } = useTabletT();
   const view = useMeetingView(runtime, meetingId);
   const status = useTabletStatus(runtime);
   const records = useBlobRecords(runtime, view.status === 'ready' ? (view.data?.documents ?? []) : null);
+  const notes = useItemNotes(runtime, view.status === 'ready' ? (view.data?.items.map((item) => item.id) ?? []) : []);
 
   useEffect(() => {
     // Opening the meeting is seeing its changes: the home screen's markers for it go.
     void markMeetingSeen(runtime, meetingId);
   }, [runtime, meetingId]);
+
+  // A search hit links to its agenda item (#top-<id>): go there once the agenda is on screen.
+  const shown = view.status === 'ready' && view.data !== null && records !== null;
+  useEffect(() => {
+    if (!shown || !window.location.hash) return;
+    document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView();
+  }, [shown]);
 
   if (view.status === 'loading' || (view.status === 'ready' && view.data && !records)) return <LoadingState />;
   if (view.status === 'error') return <ErrorState message={String(view.error)} />;
@@ -48,7 +62,10 @@ export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; me
     );
   }
   const { meeting } = data;
-  const screen: MeetingScreen = { ...data, records: records ?? new Map() };
+  const itemNotes = new Map(
+    (notes.status === 'ready' ? notes.data : []).filter((n) => n.own).map((n) => [n.agendaItemId!, n] as const),
+  );
+  const screen: MeetingScreen = { ...data, records: records ?? new Map(), runtime, itemNotes };
   const readiness = computeReadiness(data.documents, screen.records, status.download);
   const publicItems = data.items.filter((item) => item.public);
   const nonPublicItems = data.items.filter((item) => !item.public);
@@ -129,6 +146,7 @@ export function MeetingPage({ runtime, meetingId }: { runtime: TabletRuntime; me
           />
         )}
       </section>
+      <MeetingAnnotations runtime={runtime} meetingId={meeting.id} />
     </article>
   );
 }
@@ -160,6 +178,7 @@ function AgendaPart({
           return (
             <li
               key={item.id}
+              id={`top-${item.id}`}
               className={item.parentId ? 'tablet-agenda__item tablet-agenda__item--sub' : 'tablet-agenda__item'}
             >
               <h4 className="tablet-agenda__title">
@@ -175,6 +194,12 @@ function AgendaPart({
               {itemFiles.length + paperFiles.length > 0 && (
                 <DocumentList files={[...itemFiles, ...paperFiles]} data={data} status={status} />
               )}
+              <ItemNote
+                runtime={data.runtime}
+                item={item}
+                bodyId={data.meeting.bodyId}
+                note={data.itemNotes.get(item.id)}
+              />
             </li>
           );
         })}

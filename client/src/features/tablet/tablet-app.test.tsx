@@ -57,7 +57,12 @@ beforeEach(() => {
       upsert('file', file('f-inv', { meetingId: 'm1', name: 'Einladung' })),
       upsert('fileVersion', fileVersion('v-inv', 'f-inv', invitation)),
       upsert('file', file('f-prop', { paperId: 'p1', name: 'Beschlussvorlage' })),
-      upsert('fileVersion', fileVersion('v-prop', 'f-prop', proposal)),
+      upsert(
+        'fileVersion',
+        fileVersion('v-prop', 'f-prop', proposal, {
+          extractedText: 'Begründung der Vorlage.\nEntlang des Mühlwegs ist eine Amphibienleitanlage vorzusehen.',
+        }),
+      ),
       upsert('file', file('f-secret', { agendaItemId: 'a2', name: 'Vermerk', public: false })),
       upsert('fileVersion', fileVersion('v-secret', 'f-secret', secret)),
     ]),
@@ -70,6 +75,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   cleanup();
+  window.history.replaceState(null, '', '/');
   await stopTabletRuntime();
   await wipeAccountData(accountId);
   vi.unstubAllGlobals();
@@ -110,6 +116,7 @@ describe('the tablet app', () => {
       '1 Bebauungsplan Mühlweg',
       'Nicht öffentlicher Teil (N)',
       '2 Personalangelegenheit',
+      'Meine Anmerkungen zu dieser Sitzung',
     ]);
     expect(container.textContent).toContain('Vorlage BV/2026/017');
     const docLinks = [...container.querySelectorAll('.tablet-doc__name')].map((a) => a.getAttribute('href'));
@@ -128,6 +135,93 @@ describe('the tablet app', () => {
     expect(await runtime.db.outbox.count()).toBe(0);
     expect((await runtime.db.pin.toArray()).map((p) => p.meetingId)).toEqual(['m1']);
     expect(container.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('searches the device offline: a word inside a PDF opens the document at its page with the word to find', async () => {
+    window.history.replaceState(null, '', '/app/suche?q=Amphibienleitanlage');
+    const { container } = render(<TabletApp route={{ name: 'tablet-search' }} />, { locale: 'de' });
+    // Built on first use (perhaps on the still empty device), it follows the first sync's pages.
+    await until(() => container.querySelector('.tablet-search__status')?.textContent?.startsWith('1 Treffer') ?? false);
+    expect(container.querySelector('h1')?.textContent).toBe('Suche auf diesem Gerät');
+    expect(container.querySelector<HTMLInputElement>('input[type="search"]')?.value).toBe('Amphibienleitanlage');
+    expect(container.querySelector('.tablet-search__status')?.textContent).toBe('1 Treffer für „Amphibienleitanlage“');
+    const results = [...container.querySelectorAll('.tablet-result')];
+    expect(results).toHaveLength(1);
+    expect(results[0]!.querySelector('h2 a')?.getAttribute('href')).toBe(
+      '/app/dokumente/f-prop?seite=2&suche=Amphibienleitanlage',
+    );
+    expect(results[0]!.textContent).toContain('Gemeinderat März');
+    expect(results[0]!.textContent).toContain('Seite 2');
+    expect([...results[0]!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Amphibienleitanlage']);
+
+    // An agenda item opens its meeting at the item; a word found nowhere says so.
+    const input = container.querySelector<HTMLInputElement>('input[type="search"]')!;
+    act(() => {
+      window.history.replaceState(null, '', '/app/suche?q=Bebauungsplan');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await until(
+      () => container.querySelector('.tablet-search__status')?.textContent?.includes('Bebauungsplan') ?? false,
+    );
+    expect(input.value).toBe('Bebauungsplan');
+    expect([...container.querySelectorAll('.tablet-result h2 a')].map((a) => a.getAttribute('href'))).toEqual([
+      '/app/sitzungen/m1#top-a1',
+    ]);
+    act(() => {
+      window.history.replaceState(null, '', '/app/suche?q=Feldhamster');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await until(() => container.querySelector('.tablet-search__status')?.textContent?.includes('Feldhamster') ?? false);
+    expect(container.querySelector('.tablet-search__status')?.textContent).toBe(
+      'Keine Treffer für „Feldhamster“ auf diesem Gerät.',
+    );
+    expect(container.querySelectorAll('.tablet-result')).toHaveLength(0);
+  });
+
+  it('offers an earlier version of a document and opens it read-only from the server when the device lacks it', async () => {
+    const old = content('vorlage-alt', 1500);
+    const changes = server.pages.get('0')!.changes;
+    const current = changes.find((c) => c.entity === 'fileVersion' && c.id === 'v-prop')!;
+    if (current.op === 'upsert' && current.entity === 'fileVersion') current.data.version = 2;
+    changes.push(
+      upsert(
+        'fileVersion',
+        fileVersion('v-prop-1', 'f-prop', old, { version: 1, mimeType: 'text/plain', fileName: 'vorlage-1.txt' }),
+      ),
+    );
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      if (input === '/api/session') return Promise.resolve(json(200, info));
+      if (input === '/files/f-prop/versions/1') {
+        asked.push(input);
+        return Promise.resolve(new Response(old.bytes.slice(), { status: 200 }));
+      }
+      return server.fetch(input, init);
+    });
+    window.history.replaceState(null, '', '/app/dokumente/f-prop');
+    const { container } = render(<TabletApp route={{ name: 'tablet-document', fileId: 'f-prop' }} />, {
+      locale: 'de',
+    });
+    await until(() => container.querySelector('.tablet-versions select') !== null);
+    const select = container.querySelector<HTMLSelectElement>('.tablet-versions select')!;
+    expect(container.querySelector(`label[for="${select.id}"]`)?.textContent).toBe('Frühere Version');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Aktuelle Version (2)', 'Version 1']);
+    // The downloader keeps current versions only: version 1's bytes are not on the device.
+    expect(server.requestsTo(`/api/blobs/${old.sha256}`)).toHaveLength(0);
+
+    act(() => {
+      select.value = '1';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    act(() => container.querySelector<HTMLButtonElement>('.tablet-versions button[type="submit"]')!.click());
+    await until(() => container.textContent?.includes('Herunterladen') ?? false);
+    expect(window.location.search).toBe('?fassung=1');
+    expect(asked).toEqual(['/files/f-prop/versions/1']);
+    expect(container.querySelector('[role="note"]')?.textContent).toContain(
+      'Sie sehen die frühere Version 1 mit den Anmerkungen, wie sie auf ihr gesetzt wurden (nur lesen).',
+    );
+    const back = [...container.querySelectorAll('a')].find((a) => a.textContent === 'Zur aktuellen Version');
+    expect(back?.getAttribute('href')).toBe('/app/dokumente/f-prop');
   });
 
   it('asks for sign-in when no account was ever synced on this device', async () => {

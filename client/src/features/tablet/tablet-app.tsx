@@ -7,6 +7,7 @@ import { DevicesPage } from './devices-page';
 import { DocumentPage } from './document-page';
 import { HomePage } from './home-page';
 import { MeetingPage } from './meeting-page';
+import { SearchPage } from './search-page';
 import { StoragePage } from './storage-page';
 import { SyncStatusBar } from './sync-status-bar';
 import { useTabletT } from './use-tablet-t';
@@ -56,6 +57,8 @@ function TabletPage({ route, runtime }: { route: TabletRoute; runtime: TabletRun
       return <MeetingPage key={route.id} runtime={runtime} meetingId={route.id} />;
     case 'tablet-document':
       return <DocumentPage key={route.fileId} runtime={runtime} fileId={route.fileId} />;
+    case 'tablet-search':
+      return <SearchPage runtime={runtime} />;
     case 'tablet-storage':
       return <StoragePage runtime={runtime} />;
     case 'tablet-devices':
@@ -76,6 +79,7 @@ function TabletShell({
   const pathname = usePathname();
   const links = [
     { to: paths.tabletHome(), label: t('tablet.navHome') },
+    { to: paths.tabletSearch(), label: t('tablet.navSearch') },
     { to: paths.tabletStorage(), label: t('tablet.navStorage') },
     { to: paths.tabletDevices(), label: t('tablet.navDevices') },
   ];

@@ -324,6 +324,20 @@ export interface SyncDeviceTable {
   synced_annotation_rev: ColumnType<string, string | number | undefined, string | number>;
 }
 
+/** Migration 0008: what an upload with `X-Idempotency-Key` stored, to answer a repeat of it. */
+export interface UploadIdempotencyTable {
+  account_id: string;
+  key: string;
+  /** Endpoint, owner or file, file name and query of the first request. */
+  target: string;
+  sha256: string;
+  file_id: string;
+  /** Whether the first request made something new (201) or found it stored already (200). */
+  created: boolean;
+  at: RequiredTimestamp;
+  expires: RequiredTimestamp;
+}
+
 export interface AnnotationTable {
   id: string;
   account_id: string;
@@ -370,6 +384,7 @@ export interface SyncMutationTable {
 
 export interface Database {
   annotation: AnnotationTable;
+  upload_idempotency: UploadIdempotencyTable;
   sync_device: SyncDeviceTable;
   sync_device_object: SyncDeviceObjectTable;
   meeting_pin: MeetingPinTable;

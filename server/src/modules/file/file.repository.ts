@@ -1,6 +1,6 @@
 import type { FileOwnerType, MeetingState } from '@ratsmappe/shared';
-import type { Kysely } from 'kysely';
-import type { Database, FileRow, FileVersionRow } from '../../db/schema/tables.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, FileRow, FileVersionRow, UploadIdempotencyTable } from '../../db/schema/tables.js';
 
 export interface FileOwner {
   type: FileOwnerType;
@@ -201,6 +201,37 @@ export class FileRepository {
       .limit(1)
       .executeTakeFirst();
     return row?.id ?? null;
+  }
+
+  /** A live idempotency key of this account (expired keys count as unused). */
+  findIdempotency(db: Kysely<Database>, accountId: string, key: string, now: Date) {
+    return db
+      .selectFrom('upload_idempotency')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('key', '=', key)
+      .where('expires', '>', now)
+      .executeTakeFirst();
+  }
+
+  /** Expired keys of one account go when it uploads again: the table stays as small as a day of its uploads. */
+  async forgetExpiredIdempotency(trx: Kysely<Database>, accountId: string, now: Date): Promise<void> {
+    await trx
+      .deleteFrom('upload_idempotency')
+      .where('account_id', '=', accountId)
+      .where('expires', '<=', now)
+      .execute();
+  }
+
+  /** False when another request took the key first (it committed while this one was running). */
+  async rememberIdempotency(trx: Kysely<Database>, row: Insertable<UploadIdempotencyTable>): Promise<boolean> {
+    const inserted = await trx
+      .insertInto('upload_idempotency')
+      .values(row)
+      .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
   async insertBlob(trx: Kysely<Database>, blob: { sha256: string; size: number; mimeType: string }) {

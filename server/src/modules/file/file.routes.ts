@@ -1,5 +1,6 @@
 import {
   confirmFileVisibilitySchema,
+  deviceHeader,
   fileMessages,
   fileUploadQuerySchema,
   uploadHeaders,
@@ -11,6 +12,7 @@ import { notFound } from '../../errors.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { principalMiddleware } from '../../http/principal.js';
 import { jsonBody, pathId, queryOf } from '../../http/validate.js';
+import { deviceOf } from '../sync/sync.routes.js';
 import { deliver } from './file-delivery.js';
 import type { DownloadTarget, FileService, UploadRequest } from './file.service.js';
 
@@ -20,10 +22,11 @@ import type { DownloadTarget, FileService, UploadRequest } from './file.service.
  * Content-Length is the file's size (413 before reading), and the file name travels in `X-File-Name`.
  */
 export function fileRoutes(ctx: AppContext) {
-  const { files } = ctx.services;
+  const { files, sync } = ctx.services;
   const upload = (type: FileOwnerType) => async (c: Context<AppEnv>) => {
     const result = await files.upload(c.get('principal'), { type, id: pathId(c, 'id') }, uploadRequest(c));
     c.header('Location', `/api/files/${result.file.id}`);
+    if (result.replayed) c.header('Idempotency-Replayed', 'true');
     return c.json(result.file, result.created ? 201 : 200);
   };
   const list = (type: FileOwnerType) => async (c: Context<AppEnv>) =>
@@ -39,6 +42,7 @@ export function fileRoutes(ctx: AppContext) {
     .get('/files/:id', async (c) => c.json(await files.get(c.get('principal'), pathId(c, 'id'))))
     .post('/files/:id/versions', async (c) => {
       const result = await files.addVersion(c.get('principal'), pathId(c, 'id'), uploadRequest(c));
+      if (result.replayed) c.header('Idempotency-Replayed', 'true');
       return c.json(result.file, result.created ? 201 : 200);
     })
     .post('/files/:id/confirm-visibility', async (c) => {
@@ -50,6 +54,8 @@ export function fileRoutes(ctx: AppContext) {
       return c.body(null, 204);
     })
     .get('/blobs/:sha256', async (c) => {
+      // The tablet names its device: once revoked, it gets no more documents (410, like sync).
+      if (c.req.header(deviceHeader) !== undefined) await sync.requireActiveDevice(c.get('principal'), deviceOf(c));
       const target = await files.resolveBlob(c.get('principal'), c.req.param('sha256'));
       return serve(c, files, target, 'attachment', 'blob');
     });
@@ -123,5 +129,6 @@ function uploadRequest(c: Context<AppEnv>): UploadRequest {
     query: queryOf(c, fileUploadQuerySchema),
     body: c.req.raw.body,
     locale: c.get('locale'),
+    idempotencyKey: c.req.header(uploadHeaders.idempotencyKey),
   };
 }

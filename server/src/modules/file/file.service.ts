@@ -3,6 +3,7 @@ import {
   acceptedUploadTypes,
   berlinDate,
   fileMessages,
+  idempotencyKeyPattern,
   isAgendaItemPublic,
   isFilePublic,
   mayRead,
@@ -38,13 +39,19 @@ export interface UploadRequest {
   query: FileUploadQuery;
   body: ReadableStream<Uint8Array> | null;
   locale: Locale;
+  /** Raw `X-Idempotency-Key` header, if sent. */
+  idempotencyKey?: string | undefined;
 }
 
 export interface UploadResult {
   file: FileView;
   /** False when the request repeated an upload that is already stored (idempotent retry). */
   created: boolean;
+  /** True when the answer is the stored outcome of an earlier request with the same `X-Idempotency-Key`. */
+  replayed?: boolean;
 }
+
+type Outcome = { fileId: string; created: boolean; replayed?: boolean };
 
 /** What a file door serves: one version of a file the asker may read, or the news that it was withdrawn. */
 export type DownloadTarget =
@@ -77,6 +84,16 @@ interface StoredUpload {
   fileName: string;
 }
 
+/** How long an `X-Idempotency-Key` answers repeats (a client retrying after a lost reply does so within minutes). */
+const idempotencyLifetimeMs = 24 * 60 * 60 * 1000;
+
+/** A request with `X-Idempotency-Key`: the key and what it names (endpoint, owner or file, file name, query). */
+interface IdempotentRequest {
+  accountId: string;
+  key: string;
+  target: string;
+}
+
 /** Compression-bomb cap for inspecting object streams: generous, but bounded. */
 const MIN_INFLATE_CAP = 64 * 1024 * 1024;
 
@@ -99,7 +116,8 @@ export class FileService {
   /**
    * Idempotency: an upload whose content (sha256) and file name equal the current version of a live file of the same
    * owner returns that file (`created: false`) instead of a second one. Uploads to one owner are serialised by a row
-   * lock, so two copies of a retried request cannot both insert.
+   * lock, so two copies of a retried request cannot both insert. With `X-Idempotency-Key` a repeat returns the first
+   * outcome even when the content would no longer count as a duplicate (e.g. a new version came in between).
    */
   async upload(principal: Principal, owner: FileOwner, request: UploadRequest): Promise<UploadResult> {
     const record = await this.files.ownerRecord(owner);
@@ -107,53 +125,77 @@ export class FileService {
     this.access.requireOfficeStaff(principal, record.bodyId);
     const fileName = this.checkRequest(request);
     if (request.query.public && !ownerIsPublic(record)) throw ownerNotPublic(request.locale);
+    const idempotent = await this.idempotentRequest(principal, request, [
+      'upload',
+      owner.type,
+      owner.id,
+      fileName,
+      request.query.role,
+      request.query.name ?? '',
+      String(request.query.public),
+    ]);
     const stored = await this.receive(principal, record, fileName, request);
+    const replayed = idempotent && (await this.replay(this.db, idempotent, stored.sha256, request.locale));
+    if (replayed) return replayed;
 
     const result = await this.db.transaction().execute(async (trx) => {
       await this.files.lockOwner(trx, owner);
       const current = await this.files.ownerRecord(owner, trx);
       if (!current || current.deleted) throw notFound();
-      const duplicate = await this.files.findDuplicate(trx, owner, stored.sha256, stored.fileName);
-      if (duplicate) return { fileId: duplicate, created: false };
-
-      const now = this.clock.now();
-      // After the invitation, nothing new becomes public without an explicit confirmation (late additions).
-      const awaitingConfirmation = isPublished(current);
-      const isPublic = !awaitingConfirmation && request.query.public && ownerIsPublic(current);
-      await this.files.insertBlob(trx, stored);
-      const file = await this.files.insertFile(trx, {
-        bodyId: current.bodyId,
-        owner,
-        name: request.query.name ?? displayNameOf(stored.fileName),
-        role: request.query.role,
-        position: await this.files.nextPosition(trx, owner),
-        date: berlinDate(now),
-        public: isPublic,
-        visibilityConfirmedAt: awaitingConfirmation ? null : now,
+      return this.rememberOutcome(trx, idempotent, stored.sha256, request.locale, async () => {
+        const duplicate = await this.files.findDuplicate(trx, owner, stored.sha256, stored.fileName);
+        if (duplicate) return { fileId: duplicate, created: false };
+        return { fileId: await this.insertUpload(trx, principal, owner, current, stored, request), created: true };
       });
-      await this.files.insertVersion(trx, { bodyId: current.bodyId, fileId: file.id, version: 1, ...stored });
-      await this.audit.record(
-        {
-          accountId: principal.viewer.accountId,
-          bodyId: current.bodyId,
-          action: 'file.create',
-          objectType: 'file',
-          objectId: file.id,
-          details: {
-            owner,
-            version: 1,
-            sha256: stored.sha256,
-            size: stored.size,
-            fileName: stored.fileName,
-            public: isPublic,
-            awaitingConfirmation,
-          },
-        },
-        trx,
-      );
-      return { fileId: file.id, created: true };
     });
-    return { file: await this.view(result.fileId), created: result.created };
+    return { file: await this.view(result.fileId), created: result.created, replayed: result.replayed };
+  }
+
+  /** The new file of an upload, its first version and the audit entry, inside the upload's transaction. */
+  private async insertUpload(
+    trx: Transaction<Database>,
+    principal: Principal,
+    owner: FileOwner,
+    current: OwnerRecord,
+    stored: StoredUpload,
+    request: UploadRequest,
+  ): Promise<string> {
+    const now = this.clock.now();
+    // After the invitation, nothing new becomes public without an explicit confirmation (late additions).
+    const awaitingConfirmation = isPublished(current);
+    const isPublic = !awaitingConfirmation && request.query.public && ownerIsPublic(current);
+    await this.files.insertBlob(trx, stored);
+    const file = await this.files.insertFile(trx, {
+      bodyId: current.bodyId,
+      owner,
+      name: request.query.name ?? displayNameOf(stored.fileName),
+      role: request.query.role,
+      position: await this.files.nextPosition(trx, owner),
+      date: berlinDate(now),
+      public: isPublic,
+      visibilityConfirmedAt: awaitingConfirmation ? null : now,
+    });
+    await this.files.insertVersion(trx, { bodyId: current.bodyId, fileId: file.id, version: 1, ...stored });
+    await this.audit.record(
+      {
+        accountId: principal.viewer.accountId,
+        bodyId: current.bodyId,
+        action: 'file.create',
+        objectType: 'file',
+        objectId: file.id,
+        details: {
+          owner,
+          version: 1,
+          sha256: stored.sha256,
+          size: stored.size,
+          fileName: stored.fileName,
+          public: isPublic,
+          awaitingConfirmation,
+        },
+      },
+      trx,
+    );
+    return file.id;
   }
 
   /**
@@ -169,43 +211,129 @@ export class FileService {
     const owner = ownerOf(file);
     const record = await this.files.ownerRecord(owner);
     if (!record || record.deleted) throw notFound();
+    const idempotent = await this.idempotentRequest(principal, request, ['version', fileId, fileName]);
     const stored = await this.receive(principal, record, fileName, request);
+    const replayed = idempotent && (await this.replay(this.db, idempotent, stored.sha256, request.locale));
+    if (replayed) return replayed;
 
-    const created = await this.db.transaction().execute(async (trx) => {
+    const { created, replayed: again } = await this.db.transaction().execute(async (trx) => {
       const locked = await this.files.findForUpdate(trx, fileId);
       if (!locked) throw notFound();
       if (locked.deleted) throw withdrawn(request.locale);
-      const current = await this.files.currentVersion(fileId, trx);
-      if (current?.sha256 === stored.sha256) return false;
-      const ownerNow = await this.files.ownerRecord(owner, trx);
-      if (!ownerNow || ownerNow.deleted) throw notFound();
-
-      const version = await this.files.nextVersion(trx, fileId);
-      await this.files.insertBlob(trx, stored);
-      await this.files.insertVersion(trx, { bodyId: locked.body_id, fileId, version, ...stored });
-      const visibilityReset = isPublished(ownerNow);
-      if (visibilityReset) await this.files.setVisibility(trx, fileId, false, null);
-      await this.audit.record(
-        {
-          accountId: principal.viewer.accountId,
-          bodyId: locked.body_id,
-          action: 'file.version_create',
-          objectType: 'file',
-          objectId: fileId,
-          details: {
-            version,
-            sha256: stored.sha256,
-            size: stored.size,
-            fileName: stored.fileName,
-            visibilityReset,
-            previousPublic: locked.public,
-          },
-        },
-        trx,
-      );
-      return true;
+      return this.rememberOutcome(trx, idempotent, stored.sha256, request.locale, async () => ({
+        fileId,
+        created: await this.insertVersion(trx, principal, locked, owner, stored),
+      }));
     });
-    return { file: await this.view(fileId), created };
+    return { file: await this.view(fileId), created, replayed: again };
+  }
+
+  /** A new version unless the content equals the current one, inside the transaction holding the file's row lock. */
+  private async insertVersion(
+    trx: Transaction<Database>,
+    principal: Principal,
+    locked: FileRow,
+    owner: FileOwner,
+    stored: StoredUpload,
+  ): Promise<boolean> {
+    const fileId = locked.id;
+    const current = await this.files.currentVersion(fileId, trx);
+    if (current?.sha256 === stored.sha256) return false;
+    const ownerNow = await this.files.ownerRecord(owner, trx);
+    if (!ownerNow || ownerNow.deleted) throw notFound();
+
+    const version = await this.files.nextVersion(trx, fileId);
+    await this.files.insertBlob(trx, stored);
+    await this.files.insertVersion(trx, { bodyId: locked.body_id, fileId, version, ...stored });
+    const visibilityReset = isPublished(ownerNow);
+    if (visibilityReset) await this.files.setVisibility(trx, fileId, false, null);
+    await this.audit.record(
+      {
+        accountId: principal.viewer.accountId,
+        bodyId: locked.body_id,
+        action: 'file.version_create',
+        objectType: 'file',
+        objectId: fileId,
+        details: {
+          version,
+          sha256: stored.sha256,
+          size: stored.size,
+          fileName: stored.fileName,
+          visibilityReset,
+          previousPublic: locked.public,
+        },
+      },
+      trx,
+    );
+    return true;
+  }
+
+  /**
+   * Reads `X-Idempotency-Key`. A key this account already used for another target is refused before the body is
+   * read; one used for the same target is compared by content once the body is in (`replay`).
+   */
+  private async idempotentRequest(
+    principal: Principal,
+    request: UploadRequest,
+    target: readonly string[],
+  ): Promise<IdempotentRequest | null> {
+    const key = request.idempotencyKey;
+    if (key === undefined) return null;
+    if (!idempotencyKeyPattern.test(key)) {
+      throw new DomainError('validation_failed', 'malformed idempotency key', [
+        { path: 'X-Idempotency-Key', message: fileMessages[request.locale].idempotencyKeyInvalid },
+      ]);
+    }
+    const accountId = principal.viewer.accountId!;
+    const idempotent = { accountId, key, target: JSON.stringify(target) };
+    const earlier = await this.files.findIdempotency(this.db, accountId, key, this.clock.now());
+    if (earlier && earlier.target !== idempotent.target) throw idempotencyKeyReused(request.locale);
+    return idempotent;
+  }
+
+  /** The first answer to this key, if it was stored; a refusal if the key named other content. */
+  private async replay(
+    db: Kysely<Database>,
+    idempotent: IdempotentRequest,
+    sha256: string,
+    locale: Locale,
+  ): Promise<UploadResult | null> {
+    const earlier = await this.files.findIdempotency(db, idempotent.accountId, idempotent.key, this.clock.now());
+    if (!earlier) return null;
+    if (earlier.target !== idempotent.target || earlier.sha256 !== sha256) throw idempotencyKeyReused(locale);
+    return { file: await this.view(earlier.file_id, db), created: earlier.created, replayed: true };
+  }
+
+  /**
+   * Runs `work` unless a request with the same key committed meanwhile (then its outcome is the answer), and stores
+   * the outcome under the key in the same transaction: the key exists exactly when the upload does.
+   */
+  private async rememberOutcome(
+    trx: Transaction<Database>,
+    idempotent: IdempotentRequest | null,
+    sha256: string,
+    locale: Locale,
+    work: () => Promise<Outcome>,
+  ): Promise<Outcome> {
+    if (!idempotent) return work();
+    const now = this.clock.now();
+    await this.files.forgetExpiredIdempotency(trx, idempotent.accountId, now);
+    const earlier = await this.replay(trx, idempotent, sha256, locale);
+    if (earlier) return { fileId: earlier.file.id, created: earlier.created, replayed: true };
+    const outcome = await work();
+    const remembered = await this.files.rememberIdempotency(trx, {
+      account_id: idempotent.accountId,
+      key: idempotent.key,
+      target: idempotent.target,
+      sha256,
+      file_id: outcome.fileId,
+      created: outcome.created,
+      at: now,
+      expires: new Date(now.getTime() + idempotencyLifetimeMs),
+    });
+    // A request with the same key but another owner committed while this one ran (no shared lock): refuse this one.
+    if (!remembered) throw idempotencyKeyReused(locale);
+    return outcome;
   }
 
   /**
@@ -525,12 +653,12 @@ export class FileService {
     }
   }
 
-  private async view(fileId: string): Promise<FileView> {
-    const file = await this.files.find(fileId);
+  private async view(fileId: string, db: Kysely<Database> = this.db): Promise<FileView> {
+    const file = await this.files.find(fileId, db);
     if (!file) throw notFound();
-    const record = await this.files.ownerRecord(ownerOf(file));
+    const record = await this.files.ownerRecord(ownerOf(file), db);
     if (!record) throw notFound();
-    return toView(file, record, await this.files.versionsOf([fileId]));
+    return toView(file, record, await this.files.versionsOf([fileId], db));
   }
 }
 
@@ -612,6 +740,12 @@ function rejection(reason: UploadRejectionReason, detail: string, locale: Locale
 function ownerNotPublic(locale: Locale): DomainError {
   return new DomainError('conflict', 'owner is not public', [
     { path: 'public', message: fileMessages[locale].ownerNotPublic },
+  ]);
+}
+
+function idempotencyKeyReused(locale: Locale): DomainError {
+  return new DomainError('conflict', 'idempotency key reused for another request', [
+    { path: 'X-Idempotency-Key', message: fileMessages[locale].idempotencyKeyReused },
   ]);
 }
 

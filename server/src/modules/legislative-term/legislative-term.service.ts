@@ -8,7 +8,7 @@ import {
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database, LegislativeTermRow } from '../../db/schema/tables.js';
-import { DomainError, notFound } from '../../errors.js';
+import { DomainError, notFound, requirePeriodInOrder } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { LegislativeTermRepository } from './legislative-term.repository.js';
@@ -70,11 +70,7 @@ export class LegislativeTermService {
     this.access.requireOfficeStaff(principal, existing.body_id);
     const startDate = input.startDate ?? existing.start_date;
     const endDate = input.endDate === undefined ? existing.end_date : input.endDate;
-    if (endDate !== null && endDate < startDate) {
-      throw new DomainError('validation_failed', undefined, [
-        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
-      ]);
-    }
+    requirePeriodInOrder(startDate, endDate, locale);
     return this.db.transaction().execute(async (trx) => {
       const row = await this.terms.update(trx, id, input);
       await this.audit.record(

@@ -87,27 +87,31 @@ export class MeetingService {
       agendaItemIds: [...readableItems.keys()],
       paperIds: [...papers.keys()],
     });
-    const fileReadable = (file: OwnerFileRow): boolean => {
+    /** Each file's effective publicity, or null when its owner is not readable (then neither is the file). */
+    const filePublicity = (file: OwnerFileRow): { public: boolean; organizationIds: readonly string[] } | null => {
       let ownerPublic: boolean;
       let ownerOrganizations: readonly string[] = organizationIds;
       if (file.meeting_id !== null) ownerPublic = true;
       else if (file.agenda_item_id !== null) {
         const item = readableItems.get(file.agenda_item_id);
-        if (!item) return false;
+        if (!item) return null;
         ownerPublic = item.public;
       } else {
         const paper = file.paper_id === null ? undefined : papers.get(file.paper_id);
-        if (!paper) return false;
+        if (!paper) return null;
         ownerPublic = paper.public;
         ownerOrganizations = paperOrganizations.get(paper.id) ?? [];
       }
-      return mayRead(principal.scope, {
-        bodyId: file.body_id,
-        public: isFilePublic({ public: file.public, ownerPublic }),
-        organizationIds: ownerOrganizations,
-      });
+      return { public: isFilePublic({ public: file.public, ownerPublic }), organizationIds: ownerOrganizations };
     };
-    const files = fileRows.filter(fileReadable);
+    const publicById = new Map<string, boolean>();
+    const files = fileRows.filter((file) => {
+      const publicity = filePublicity(file);
+      if (!publicity) return false;
+      publicById.set(file.id, publicity.public);
+      return mayRead(principal.scope, { bodyId: file.body_id, ...publicity });
+    });
+    const fileRef = (file: OwnerFileRow) => toFileRef(file, publicById.get(file.id) ?? false);
 
     const agendaItems = views.map((view): AgendaItemDetail => {
       if (!view.readable) return { ...view, paper: null, files: [] };
@@ -120,13 +124,13 @@ export class MeetingService {
         files: [
           ...files.filter((f) => f.agenda_item_id === view.id),
           ...(paper ? files.filter((f) => f.paper_id === paper.id) : []),
-        ].map(toFileRef),
+        ].map(fileRef),
       };
     });
     return {
       ...summary!,
       agendaItems,
-      files: files.filter((f) => f.meeting_id === meeting.id).map(toFileRef),
+      files: files.filter((f) => f.meeting_id === meeting.id).map(fileRef),
     };
   }
 

@@ -16,7 +16,7 @@ import {
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database, OrganizationRow } from '../../db/schema/tables.js';
-import { DomainError, notFound } from '../../errors.js';
+import { DomainError, notFound, requirePeriodInOrder } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toMembership } from '../person/person.service.js';
@@ -137,11 +137,7 @@ export class OrganizationService {
     this.access.requireOfficeStaff(principal, existing.body_id);
     const startDate = input.startDate === undefined ? existing.start_date : input.startDate;
     const endDate = input.endDate === undefined ? existing.end_date : input.endDate;
-    if (startDate && endDate && endDate < startDate) {
-      throw new DomainError('validation_failed', undefined, [
-        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
-      ]);
-    }
+    requirePeriodInOrder(startDate, endDate, locale);
     return this.db.transaction().execute(async (trx) => {
       await this.checkTerm(trx, existing.body_id, input.legislativeTermId, locale);
       const row = await this.organizations.update(trx, id, input);

@@ -77,7 +77,8 @@ export async function listOwnerFiles(db: Kysely<Database>, owners: FileOwners): 
     .execute();
 }
 
-export function toFileRef(row: OwnerFileRow): FileRef {
+/** `effectivePublic` is the file's publicity after its owner's (`isFilePublic`), as decided by the caller. */
+export function toFileRef(row: OwnerFileRow, effectivePublic: boolean): FileRef {
   return {
     id: row.id,
     name: row.name,
@@ -87,6 +88,7 @@ export function toFileRef(row: OwnerFileRow): FileRef {
     mimeType: row.mime_type,
     size: Number(row.size),
     version: row.version,
+    public: effectivePublic,
   };
 }
 

@@ -77,17 +77,14 @@ export class PaperService {
     if (!mayRead(principal.scope, { bodyId: row.body_id, public: row.public, organizationIds })) throw notFound();
     if (row.deleted) return { ...toPaper(row), bodyText: null, files: [], consultations: [] };
 
+    const filePublic = (file: { public: boolean }) => isFilePublic({ public: file.public, ownerPublic: row.public });
     const files = (await this.papers.files(row.id)).filter((file) =>
-      mayRead(principal.scope, {
-        bodyId: row.body_id,
-        public: isFilePublic({ public: file.public, ownerPublic: row.public }),
-        organizationIds,
-      }),
+      mayRead(principal.scope, { bodyId: row.body_id, public: filePublic(file), organizationIds }),
     );
     return {
       ...toPaper(row),
       bodyText: row.body_text,
-      files: files.map(toFileRef),
+      files: files.map((file) => toFileRef(file, filePublic(file))),
       consultations: (await consultationPath(this.papers, principal.scope, row.id)).map(
         // The public page shows the path as the paper-detail schema describes it; the office view has more.
         ({ paperId: _paperId, position: _position, result: _result, ...view }) => view,

@@ -18,7 +18,7 @@ import {
 import type { Kysely } from 'kysely';
 import { iso } from '../../db/rows.js';
 import type { Database, MembershipRow, PersonRow } from '../../db/schema/tables.js';
-import { DomainError, notFound } from '../../errors.js';
+import { DomainError, notFound, requirePeriodInOrder } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { PersonRepository } from './person.repository.js';
@@ -225,11 +225,7 @@ export class PersonService {
     this.access.requireOfficeStaff(principal, existing.body_id);
     const startDate = input.startDate ?? existing.start_date;
     const endDate = input.endDate === undefined ? existing.end_date : input.endDate;
-    if (endDate !== null && endDate < startDate) {
-      throw new DomainError('validation_failed', undefined, [
-        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
-      ]);
-    }
+    requirePeriodInOrder(startDate, endDate, locale);
     return this.db.transaction().execute(async (trx) => {
       await this.checkTargets(trx, existing.body_id, { onBehalfOf: input.onBehalfOf }, locale);
       const row = await this.persons.updateMembership(trx, id, input);
@@ -253,11 +249,7 @@ export class PersonService {
     const row = await this.persons.findMembership(id);
     if (!row || row.deleted) throw notFound();
     this.access.requireOfficeStaff(principal, row.body_id);
-    if (endDate < row.start_date) {
-      throw new DomainError('validation_failed', undefined, [
-        { path: 'endDate', message: fieldIssueTexts[locale].endBeforeStart },
-      ]);
-    }
+    requirePeriodInOrder(row.start_date, endDate, locale);
     return this.db.transaction().execute(async (trx) => {
       const updated = await this.persons.endMembership(trx, id, endDate);
       await this.audit.record(

@@ -17,7 +17,7 @@ import { jsonBody, pathId, queryOf } from '../../http/validate.js';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The device named by the sync header; a malformed or missing one is a device the server does not know. */
-function deviceOf(c: Context<AppEnv>): string {
+export function deviceOf(c: Context<AppEnv>): string {
   if (c.get('principal').viewer.accountId === null) throw new DomainError('unauthenticated');
   const value = c.req.header(deviceHeader) ?? '';
   if (!uuidPattern.test(value)) throw new DomainError('device_unknown');

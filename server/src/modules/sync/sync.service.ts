@@ -83,7 +83,9 @@ export class SyncService {
     const own = requireAccount(principal);
     const device = await this.db.selectFrom('sync_device').selectAll().where('id', '=', deviceId).executeTakeFirst();
     if (!device) throw notFound();
-    if (device.account_id !== own) await this.requireDeviceAdministrator(principal, device.account_id, true);
+    // Office staff act for a body: the revocation goes into that body's audit trail.
+    const bodyId =
+      device.account_id === own ? null : await this.requireDeviceAdministrator(principal, device.account_id, true);
     if (device.revoked_at) return;
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -94,6 +96,7 @@ export class SyncService {
       await this.audit.record(
         {
           accountId: own,
+          bodyId,
           action: 'device.revoke',
           objectType: 'device',
           objectId: deviceId,
@@ -102,6 +105,21 @@ export class SyncService {
         trx,
       );
     });
+  }
+
+  /**
+   * For requests outside sync that name the device (document downloads): a revoked device gets nothing more, and
+   * its 410 makes it wipe itself as a sync answer would.
+   */
+  async requireActiveDevice(principal: Principal, deviceId: string): Promise<void> {
+    const accountId = requireAccount(principal);
+    const device = await this.db
+      .selectFrom('sync_device')
+      .select(['account_id', 'revoked_at'])
+      .where('id', '=', deviceId)
+      .executeTakeFirst();
+    if (!device || device.account_id !== accountId) throw new DomainError('device_unknown');
+    if (device.revoked_at) throw new DomainError('device_revoked');
   }
 
   async pull(principal: Principal, deviceId: string, cursor: number, limit: number): Promise<SyncPullResponse> {
@@ -351,17 +369,23 @@ export class SyncService {
     return { accountId, scope: principal.scope, bodyIds };
   }
 
-  private async requireDeviceAdministrator(principal: Principal, accountId: string, write = false): Promise<void> {
-    if (principal.viewer.systemAdmin) return;
+  /** The body through which office staff may manage the account's devices (null for system admins). */
+  private async requireDeviceAdministrator(
+    principal: Principal,
+    accountId: string,
+    write = false,
+  ): Promise<string | null> {
+    if (principal.viewer.systemAdmin) return null;
     const bodies = await this.db
       .selectFrom('account_person')
       .innerJoin('person', 'person.id', 'account_person.person_id')
       .select('person.body_id')
       .where('account_person.account_id', '=', accountId)
       .execute();
-    const staffOf = bodies.some((b) => principal.viewer.officeStaffBodyIds.includes(b.body_id));
+    const staffOf = bodies.find((b) => principal.viewer.officeStaffBodyIds.includes(b.body_id));
     // Someone else's devices are not even listed to a stranger: 404, as for a device that does not exist.
     if (!staffOf) throw write ? notFound() : forbidden();
+    return staffOf.body_id;
   }
 }
 

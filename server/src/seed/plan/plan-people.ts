@@ -120,7 +120,8 @@ export function planPeople(ctx: PlanContext): PeoplePlan {
     ...stamped,
     ...hallBase,
     description: `${hallName}, Großer Sitzungssaal`,
-    room: 'Großer Sitzungssaal (1. OG)',
+    // The description names the hall already; the room says only what it adds (pages show both, joined).
+    room: '1. OG',
     geojson: pointFeature(lon, lat, `${hallName}, Großer Sitzungssaal`),
   };
   const small: LocationInsert = {
@@ -128,7 +129,7 @@ export function planPeople(ctx: PlanContext): PeoplePlan {
     ...stamped,
     ...hallBase,
     description: `${hallName}, Kleiner Sitzungssaal`,
-    room: `Kleiner Sitzungssaal (Raum ${rng.int(101, 119)})`,
+    room: `Raum ${rng.int(101, 119)}`,
     geojson: pointFeature(lon, lat, `${hallName}, Kleiner Sitzungssaal`),
   };
   const village = profile.places[1] ?? profile.locality;
