@@ -185,6 +185,36 @@ describe('the agenda builder', () => {
     expect((await errorOf(unversioned)).issues?.[0]?.path).toBe('version');
   });
 
+  it('keeps the version when only the background job extracts the text of the invitation', async () => {
+    const { meeting, ids } = await meetingWithFourItems();
+    await t.ctx.jobs.drain();
+    await invite(t, office, meeting.id);
+    const seen = await getAgenda(t, office, meeting.id);
+    const modified = async () =>
+      (
+        await t.ctx.database.db
+          .selectFrom('meeting')
+          .select('modified')
+          .where('id', '=', meeting.id)
+          .executeTakeFirstOrThrow()
+      ).modified.getTime();
+    const before = await modified();
+
+    // The invitation's PDFs are queued for text extraction; the job's update moves the meeting's `modified`
+    // (OParl's incremental update), which is no edit of the office's and must not make its next save stale.
+    expect(await t.ctx.jobs.drain()).toBeGreaterThan(0);
+    expect(await modified()).toBeGreaterThan(before);
+
+    const recorded = await patchItem(ids.budget, { result: 'Beschlossen', version: seen.version });
+    expect(recorded.status).toBe(200);
+    const after = (await recorded.json()) as Agenda;
+    expect(after.items.find((i) => i.id === ids.budget)?.result).toBe('Beschlossen');
+    // An office write still moves the version: the one seen before it is stale now.
+    expect(after.version).not.toBe(seen.version);
+    const stale = await patchItem(ids.building, { result: 'Vertagt', version: seen.version });
+    expect(stale.status).toBe(409);
+  });
+
   it('changes nothing when one item of the arrangement is foreign, missing, repeated or nested too deep', async () => {
     const { meeting, ids } = await meetingWithFourItems();
     const other = await meetingWithFourItems();

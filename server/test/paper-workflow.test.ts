@@ -1,4 +1,4 @@
-import type { ConsultationStep, EditedPaper, FileView, Paper } from '@ratsmappe/shared';
+import type { ConsultationStep, EditedPaper, FileView, Paper, PaperDetail } from '@ratsmappe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextPaperReference } from '../src/modules/paper/paper-workflow.repository.js';
 import { renderPdf } from '../src/pdf/layout.js';
@@ -88,15 +88,23 @@ describe('paper references', () => {
   });
 });
 
+/** The version the office's paper editor sends back: from the paper's detail, as the client reads it. */
+async function paperVersion(paperId: string): Promise<string> {
+  const response = await t.request(`/api/papers/${paperId}`, { cookie: office.staff });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as PaperDetail).version;
+}
+
 describe('editing papers', () => {
   it('edits a paper and records what changed', async () => {
     const paper = await createPaper(t, office, { name: 'Haushaltssatzung 2027' });
+    const seen = await paperVersion(paper.id);
     const response = await patchPaper(paper.id, {
       name: 'Haushaltssatzung und Haushaltsplan 2027',
       bodyText: 'Sachverhalt: Der Entwurf liegt vor.',
       paperType: 'Mitteilung',
       date: '2026-11-03',
-      version: paper.modified,
+      version: seen,
     });
     expect(response.status).toBe(200);
     const edited = (await response.json()) as EditedPaper;
@@ -114,7 +122,9 @@ describe('editing papers', () => {
       previousDate: '2026-11-02',
     });
 
-    const stale = await patchPaper(paper.id, { name: 'Alt', version: paper.modified });
+    expect(edited.version).not.toBe(seen);
+    expect(await paperVersion(paper.id)).toBe(edited.version);
+    const stale = await patchPaper(paper.id, { name: 'Alt', version: seen });
     expect(stale.status).toBe(409);
     expect((await errorOf(stale)).issues?.[0]?.path).toBe('version');
 
@@ -148,7 +158,11 @@ describe('editing papers', () => {
     expect(file.public).toBe(true);
     expect((await t.request(`/files/${file.id}`)).status).toBe(200);
 
-    expect((await patchPaper(paper.id, { public: false })).status).toBe(200);
+    // The file's text is extracted in the background, which moves the paper's `modified` but is no edit: the
+    // version the office read before still holds.
+    const seen = await paperVersion(paper.id);
+    expect(await t.ctx.jobs.drain()).toBeGreaterThan(0);
+    expect((await patchPaper(paper.id, { public: false, version: seen })).status).toBe(200);
     expect((await t.request(`/files/${file.id}`)).status).toBe(404);
     const [audit] = await auditEntries(t, 'paper.update', paper.id);
     expect(audit!.details).toMatchObject({ public: false, previousPublic: true, hiddenFileIds: [file.id] });

@@ -6,6 +6,7 @@ import * as accounts from './migrations/0005-accounts.js';
 import * as sync from './migrations/0006-sync.js';
 import * as annotations from './migrations/0007-annotations.js';
 import * as uploadIdempotency from './migrations/0008-upload-idempotency.js';
+import * as editVersions from './migrations/0009-edit-versions.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0006-sync': sync,
   '0007-annotations': annotations,
   '0008-upload-idempotency': uploadIdempotency,
+  '0009-edit-versions': editVersions,
 };
 
 const provider: MigrationProvider = {

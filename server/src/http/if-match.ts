@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { DomainError } from '../errors.js';
 
 /**
- * The version a write is based on: the body's `version`, else the `If-Match` header. Versions are `modified`
- * timestamps (ISO 8601), so the entity tag is that string; quotes and a weak prefix are tolerated, `*` means "any".
+ * The version a write is based on: the body's `version`, else the `If-Match` header. Versions are edit counters
+ * (decimal strings), so the entity tag is that string; quotes and a weak prefix are tolerated, `*` means "any".
  */
 export function baseVersion(c: Context, bodyVersion: string | undefined): string | undefined {
   if (bodyVersion !== undefined) return bodyVersion;
@@ -13,7 +13,7 @@ export function baseVersion(c: Context, bodyVersion: string | undefined): string
   const version = header.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
   if (!agendaVersionSchema.safeParse(version).success) {
     throw new DomainError('validation_failed', 'malformed If-Match', [
-      { path: 'If-Match', message: 'expected the ISO 8601 `modified` timestamp of the version' },
+      { path: 'If-Match', message: 'expected the version of the last answer (its ETag)' },
     ]);
   }
   return version;

@@ -5,11 +5,12 @@ import { meetingStateSchema, type MeetingState } from './meeting.js';
 
 /**
  * The office's side of a meeting: editing it, moving it through its states and building its agenda.
- * Every agenda write is based on a version, the meeting's `modified` as the client last saw it (the body's `version`
- * or an `If-Match` header): any change to the meeting or one of its items moves it, so a stale write answers 409.
+ * Every agenda write is based on a version, the meeting's edit counter as the client last saw it (the body's `version`
+ * or an `If-Match` header): every office write to the meeting or one of its items moves it, so a stale write answers
+ * 409. Not `modified`: that also moves when a file's text is extracted in the background, which races no one.
  */
 
-export const agendaVersionSchema = isoDateTimeSchema;
+export const agendaVersionSchema = z.string().regex(/^[1-9][0-9]{0,9}$/, 'expected a version number');
 
 const atLeastOneChange = (value: Record<string, unknown>) =>
   Object.entries(value).some(([key, v]) => key !== 'version' && v !== undefined);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../api/errors.js';
-import { isoDateSchema, isoDateTimeSchema, optionalText, requiredText } from './common.js';
+import { isoDateSchema, optionalText, requiredText } from './common.js';
 import { meetingStateSchema, organizationRefSchema } from './meeting.js';
 import { paperSchema, paperTypeSchema } from './paper.js';
 
@@ -19,15 +19,21 @@ export const updatePaperSchema = z
     bodyText: optionalText(100_000),
     /** Switching to non-public also makes each of its files non-public, so switching back publishes nothing. */
     public: z.boolean().optional(),
-    /** The paper's `modified` as the client last saw it; a stale edit answers 409. */
-    version: isoDateTimeSchema.optional(),
+    /**
+     * The paper's `version` as the client last saw it; a stale edit answers 409. Not `modified`, which also moves
+     * when a file of the paper changes or its text is extracted in the background.
+     */
+    version: z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/, 'expected a version number')
+      .optional(),
   })
   .refine((value) => Object.entries(value).some(([key, v]) => key !== 'version' && v !== undefined), {
     message: 'nothing to change',
   });
 export type UpdatePaper = z.infer<typeof updatePaperSchema>;
 
-export const editedPaperSchema = paperSchema.extend({ bodyText: z.string().nullable() });
+export const editedPaperSchema = paperSchema.extend({ version: z.string(), bodyText: z.string().nullable() });
 export type EditedPaper = z.infer<typeof editedPaperSchema>;
 
 /** Usual roles of a step; free text is allowed, as councils name them differently. */

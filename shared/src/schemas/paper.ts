@@ -64,6 +64,8 @@ export const consultationViewSchema = z.object({
 export type ConsultationView = z.infer<typeof consultationViewSchema>;
 
 export const paperDetailSchema = paperSchema.extend({
+  /** Send this back as `version` with the office's next edit of the paper; moves only with those edits. */
+  version: z.string(),
   bodyText: z.string().nullable(),
   files: z.array(fileRefSchema),
   consultations: z.array(consultationViewSchema),

@@ -31,7 +31,7 @@ const agenda: Agenda = {
   meetingId,
   state: 'invited',
   cancelled: false,
-  version: '2026-11-20T10:00:00.000Z',
+  version: '4',
   items: [
     entry(ids.a, 'Ö 1', 'Eröffnung', true),
     entry(ids.b, 'Ö 2', 'Radwegekonzept', true, '2026-11-21T09:30:00.000Z'),
@@ -69,7 +69,7 @@ describe('AgendaBuilder', () => {
   it('sends the whole rearranged tree with the version and shows the server numbers', async () => {
     const renumbered: Agenda = {
       ...agenda,
-      version: '2026-11-20T10:05:00.000Z',
+      version: '5',
       items: [
         entry(ids.b, 'Ö 1', 'Radwegekonzept', true),
         entry(ids.a, 'Ö 2', 'Eröffnung', true),
@@ -175,7 +175,7 @@ describe('AgendaBuilder', () => {
     it('sends only what changed, with the agenda version, and shows the result on the row', async () => {
       const saved: Agenda = {
         ...agenda,
-        version: '2026-11-20T10:07:00.000Z',
+        version: '6',
         items: agenda.items.map((item) =>
           item.id === ids.b
             ? { ...item, name: 'Radwegekonzept 2027', result: 'Beschlossen', supplementAt: '2026-11-22T08:15:00.000Z' }

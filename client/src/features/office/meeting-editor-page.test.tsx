@@ -78,7 +78,7 @@ function agendaOf(state: MeetingState): Agenda {
     meetingId: ids.meeting,
     state,
     cancelled: false,
-    version: '2026-11-20T10:00:00.000Z',
+    version: '4',
     items: [
       {
         id: ids.item,
@@ -147,7 +147,7 @@ describe('MeetingEditorPage', () => {
       end: '2026-12-03T20:30:00+01:00',
       organizationIds: [ids.bua, ids.hfa],
       locationDescription: 'Rathaus',
-      version: '2026-11-20T10:00:00.000Z',
+      version: '4',
     });
     expect(container.querySelector('h1')!.textContent).toBe('Geänderte Sitzung');
     expect(container.textContent).toContain('Die Sitzung ist gespeichert.');

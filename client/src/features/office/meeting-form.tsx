@@ -8,6 +8,7 @@ import { formatMeetingTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { formFailure } from './form-failure';
 import { useOfficeT } from './office-shell';
+import { useFocusFirstInvalid } from './use-focus-first-invalid';
 
 /** What the form edits, as the inputs hold it: Berlin wall-clock date and times. */
 export interface MeetingFormValues {
@@ -107,8 +108,7 @@ export function MeetingForm({
         : current.organizationIds.filter((other) => other !== organizationId),
     }));
 
-  const focusFirstInvalid = () =>
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();

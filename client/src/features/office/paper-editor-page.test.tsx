@@ -35,6 +35,7 @@ const paper: PaperDetail = {
   deleted: false,
   created: '2026-10-05T08:00:00.000Z',
   modified: '2026-10-05T08:00:00.000Z',
+  version: '3',
   bodyText: 'Sachverhalt.',
   files: [],
   consultations: [],
@@ -94,7 +95,7 @@ const agenda: Agenda = {
   meetingId: ids.meeting,
   state: 'invited',
   cancelled: false,
-  version: '2026-11-01T09:00:00.000Z',
+  version: '9',
   items: [
     {
       id: ids.item,
@@ -177,7 +178,7 @@ describe('PaperEditorPage', () => {
       date: '2026-10-05',
       bodyText: 'Sachverhalt.',
       public: false,
-      version: paper.modified,
+      version: '3',
     });
     expect(container.querySelector('h1')!.textContent).toBe('Radwegekonzept 2027 (geändert)');
     expect(container.textContent).toContain('Die Vorlage ist gespeichert.');

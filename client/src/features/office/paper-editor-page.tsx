@@ -65,7 +65,7 @@ function PaperEditor({ slug, id, bodyId }: { slug: string; id: string; bodyId: s
   if (!paper) return <LoadingState />;
 
   const save = (payload: PaperPayload) =>
-    sendJson<EditedPaper>('PATCH', `/api/papers/${id}`, { ...payload, version: paper.modified }, locale).then(
+    sendJson<EditedPaper>('PATCH', `/api/papers/${id}`, { ...payload, version: paper.version }, locale).then(
       (updated) => {
         setPaper({ ...paper, ...updated });
         setFormKey((n) => n + 1);

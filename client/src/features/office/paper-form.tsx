@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formFailure } from './form-failure';
 import { useOfficeT } from './office-shell';
 import { isPaperType, paperTypes, type PaperTypeName } from './paper-types';
+import { useFocusFirstInvalid } from './use-focus-first-invalid';
 
 export interface PaperFormValues {
   name: string;
@@ -79,8 +80,7 @@ export function PaperForm({
   const id = (field: string) => `${idPrefix}-${field}`;
   const set = (change: Partial<PaperFormValues>) => setValues((current) => ({ ...current, ...change }));
 
-  const focusFirstInvalid = () =>
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();

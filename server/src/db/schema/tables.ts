@@ -117,6 +117,8 @@ export interface MeetingTable extends DomainColumns {
   end: NullableTimestamp;
   location_id: string | null;
   invited_at: NullableTimestamp;
+  /** Counts the office's writes to the meeting and its agenda: the version an edit is based on (not `modified`). */
+  edit_version: Generated<number>;
   search_vector: SearchVector;
 }
 
@@ -137,6 +139,8 @@ export interface PaperTable extends DomainColumns {
   originator_organization_id: string | null;
   originator_person_id: string | null;
   superordinated_paper_id: string | null;
+  /** Counts the office's edits of the paper: the version an edit is based on (not `modified`). */
+  edit_version: Generated<number>;
   search_vector: SearchVector;
 }
 

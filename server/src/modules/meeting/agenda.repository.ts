@@ -25,6 +25,15 @@ export class AgendaRepository {
     return trx.selectFrom('meeting').selectAll().where('id', '=', meetingId).executeTakeFirst();
   }
 
+  /** Moves the meeting's edit version on (inside the transaction that locked it). */
+  async bumpEditVersion(trx: Kysely<Database>, meetingId: string): Promise<void> {
+    await trx
+      .updateTable('meeting')
+      .set((eb) => ({ edit_version: eb('edit_version', '+', 1) }))
+      .where('id', '=', meetingId)
+      .execute();
+  }
+
   findItem(itemId: string) {
     return this.db
       .selectFrom('agenda_item')

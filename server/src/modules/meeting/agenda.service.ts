@@ -9,7 +9,7 @@ import {
 } from '@ratsmappe/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
-import { iso, isoOrNull } from '../../db/rows.js';
+import { isoOrNull } from '../../db/rows.js';
 import type { AgendaItemRow, Database, MeetingRow } from '../../db/schema/tables.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { AccessService, Principal } from '../access/access.service.js';
@@ -17,7 +17,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { numberAgenda } from './agenda-numbering.js';
 import type { AgendaItemChange, AgendaRepository } from './agenda.repository.js';
 import type { InvitationWriter } from './invitation-writer.js';
-import { lockMeetingForWrite, refused } from './meeting-write-lock.js';
+import { editVersionTag, lockMeetingForWrite, refused } from './meeting-write-lock.js';
 import { linkPaperToItem } from './paper-link.js';
 import type { MeetingRepository } from './meeting.repository.js';
 
@@ -259,7 +259,7 @@ export class AgendaService {
       meetingId: meeting.id,
       state: meeting.meeting_state,
       cancelled: meeting.cancelled,
-      version: iso(meeting.modified),
+      version: editVersionTag(meeting.edit_version),
       items: rows.map((row) => {
         const paper = row.paper_id ? papers.get(row.paper_id) : undefined;
         const parent = row.parent_id ? byId.get(row.parent_id) : undefined;

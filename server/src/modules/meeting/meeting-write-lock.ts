@@ -11,7 +11,8 @@ export function refused(path: string, message: string): DomainError {
 
 /**
  * Locks the meeting row for this transaction and checks it can be written: it exists, is not cancelled, and the
- * version the client saw (its `modified`) still holds. Shared by the agenda builder and the meeting lifecycle.
+ * version the client saw (its `edit_version`) still holds; then moves the version on, as the caller is about to
+ * write. Shared by the agenda builder and the meeting lifecycle.
  */
 export async function lockMeetingForWrite(
   agenda: AgendaRepository,
@@ -24,8 +25,14 @@ export async function lockMeetingForWrite(
   if (!meeting || meeting.deleted) throw notFound();
   const messages = meetingWorkflowMessages[locale];
   if (meeting.cancelled) throw refused('meeting', messages.cancelled);
-  if (version !== undefined && Date.parse(version) !== meeting.modified.getTime()) {
+  if (version !== undefined && version !== editVersionTag(meeting.edit_version)) {
     throw refused('version', messages.stale);
   }
+  await agenda.bumpEditVersion(trx, meetingId);
   return meeting;
+}
+
+/** The `version` clients send back: the edit counter as a string, so it stays opaque to them. */
+export function editVersionTag(editVersion: number): string {
+  return String(editVersion);
 }

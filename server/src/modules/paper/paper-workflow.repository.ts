@@ -95,7 +95,12 @@ export class PaperWorkflowRepository {
     paperId: string,
     values: Partial<Pick<PaperRow, 'name' | 'reference' | 'date' | 'paper_type' | 'body_text' | 'public'>>,
   ): Promise<PaperRow> {
-    return trx.updateTable('paper').set(values).where('id', '=', paperId).returningAll().executeTakeFirstOrThrow();
+    return trx
+      .updateTable('paper')
+      .set((eb) => ({ ...values, edit_version: eb('edit_version', '+', 1) }))
+      .where('id', '=', paperId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** Makes every live file of the paper non-public (a decision, so confirmed); returns the ids that changed. */

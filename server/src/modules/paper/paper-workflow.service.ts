@@ -50,7 +50,7 @@ export class PaperWorkflowService {
     const updated = await this.db.transaction().execute(async (trx) => {
       const paper = await this.workflow.lockPaper(trx, paperId);
       if (!paper || paper.deleted) throw notFound();
-      if (version !== undefined && Date.parse(version) !== paper.modified.getTime()) {
+      if (version !== undefined && version !== String(paper.edit_version)) {
         throw refused('version', messages.stale);
       }
       const values: Parameters<PaperWorkflowRepository['updatePaper']>[2] = {};
@@ -99,7 +99,7 @@ export class PaperWorkflowService {
       );
       return row;
     });
-    return { ...toPaper(updated), bodyText: updated.body_text };
+    return { ...toPaper(updated), version: String(updated.edit_version), bodyText: updated.body_text };
   }
 
   /** The Beratungsfolge; the paper's own visibility decides, and each agenda item's details need that item readable. */

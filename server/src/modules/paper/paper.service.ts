@@ -75,7 +75,9 @@ export class PaperService {
     if (!row) throw notFound();
     const organizationIds = row.public ? [] : await this.papers.accessOrganizationIds(row.id);
     if (!mayRead(principal.scope, { bodyId: row.body_id, public: row.public, organizationIds })) throw notFound();
-    if (row.deleted) return { ...toPaper(row), bodyText: null, files: [], consultations: [] };
+    if (row.deleted) {
+      return { ...toPaper(row), version: String(row.edit_version), bodyText: null, files: [], consultations: [] };
+    }
 
     const filePublic = (file: { public: boolean }) => isFilePublic({ public: file.public, ownerPublic: row.public });
     const files = (await this.papers.files(row.id)).filter((file) =>
@@ -83,6 +85,7 @@ export class PaperService {
     );
     return {
       ...toPaper(row),
+      version: String(row.edit_version),
       bodyText: row.body_text,
       files: files.map((file) => toFileRef(file, filePublic(file))),
       consultations: (await consultationPath(this.papers, principal.scope, row.id)).map(

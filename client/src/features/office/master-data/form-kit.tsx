@@ -7,6 +7,7 @@ import { errorMessage } from '../../../data/use-api-resource';
 import { useI18n } from '../../../i18n/i18n';
 import type { FieldErrors } from './validation';
 import { useMasterDataT } from './master-data-messages';
+import { useFocusFirstInvalid } from '../use-focus-first-invalid';
 
 export interface FormFailure {
   message: string;
@@ -26,8 +27,7 @@ export function useOfficeForm<F extends string>(fields: readonly F[]) {
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const focusFirstInvalid = () =>
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
 
   function submit<T>(local: FieldErrors<F>, send: () => Promise<T>, done: (result: T) => void): void {
     setErrors(local);
