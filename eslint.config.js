@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      '**/dist-ssr/**',
       '**/dev-dist/**',
       // The server's data directories (DATA_DIR), not client/src/data (the client's hooks and commands).
       'data/**',

@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const clientBuild = path.join(root, 'client/dist/index.html');
-const clientSources = ['client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'shared/src'];
+const clientSources = [
+  'client/src',
+  'client/public',
+  'client/index.html',
+  'client/vite.config.ts',
+  'client/vite.prerender.config.ts',
+  'shared/src',
+];
 
 function newestMtime(target) {
   if (!existsSync(target)) return 0;
@@ -16,7 +23,9 @@ function newestMtime(target) {
   return readdirSync(target).reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), 0);
 }
 
-const builtAt = existsSync(clientBuild) ? statSync(clientBuild).mtimeMs : 0;
+// Both builds: the browser's (dist/) and the server-side first view (dist-ssr/), written after it.
+const prerenderBuild = path.join(root, 'client/dist-ssr/prerender.js');
+const builtAt = existsSync(clientBuild) && existsSync(prerenderBuild) ? statSync(clientBuild).mtimeMs : 0;
 const sourcesAt = Math.max(...clientSources.map((p) => newestMtime(path.join(root, p))));
 if (builtAt < sourcesAt) {
   console.log(builtAt === 0 ? 'Building the client …' : 'Client sources changed, rebuilding …');

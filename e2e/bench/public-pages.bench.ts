@@ -26,6 +26,8 @@ interface Timeline {
   longTasksMs: number;
   /** API requests started before the largest paint: each is a round trip the first view waited for, or competed with. */
   apiRequests: number;
+  /** The element of the largest paint, as `tag.class (size px²)`. */
+  lcpElement: string;
 }
 
 /**
@@ -51,11 +53,17 @@ async function coldLoad(browser: Browser, url: string, readySelector: string): P
     if (scriptRequests.has(event.requestId)) scripts.set(event.requestId, event.encodedDataLength);
   });
   await page.addInitScript(() => {
-    const probe = window as unknown as { __lcp: number; __longTasks: [number, number][] };
+    const probe = window as unknown as { __lcp: number; __lcpElement: string; __longTasks: [number, number][] };
     probe.__lcp = 0;
+    probe.__lcpElement = '';
     probe.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) probe.__lcp = entry.startTime;
+      for (const entry of list.getEntries() as (PerformanceEntry & { element: Element | null; size: number })[]) {
+        probe.__lcp = entry.startTime;
+        const element = entry.element;
+        const name = element ? `${element.tagName.toLowerCase()}.${element.className || '-'}` : '(removed)';
+        probe.__lcpElement = `${name} (${entry.size} px²)`;
+      }
     }).observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) probe.__longTasks.push([entry.startTime, entry.duration]);
@@ -65,7 +73,7 @@ async function coldLoad(browser: Browser, url: string, readySelector: string): P
   await page.waitForSelector(readySelector, { state: 'visible', timeout: 30_000 });
   await settle(page);
   const { lcpMs, timeline } = await page.evaluate(() => {
-    const probe = window as unknown as { __lcp: number; __longTasks: [number, number][] };
+    const probe = window as unknown as { __lcp: number; __lcpElement: string; __longTasks: [number, number][] };
     const lcp = probe.__lcp;
     const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -82,6 +90,7 @@ async function coldLoad(browser: Browser, url: string, readySelector: string): P
           .filter(([start]) => start < lcp)
           .reduce((sum, [, duration]) => sum + duration, 0),
         apiRequests: resources.filter((r) => new URL(r.name).pathname.startsWith('/api/') && r.startTime < lcp).length,
+        lcpElement: probe.__lcpElement,
       },
     };
   });
@@ -152,13 +161,14 @@ export async function publicPagesBenchmark(report: BenchReport): Promise<void> {
         baseline: `${Math.round(median(baselineRuns))} ms (same page as static HTML); budget ${lcpBudgetMs} ms`,
         note: lcp <= lcpBudgetMs ? 'within budget' : 'OVER BUDGET',
       });
-      const part = (key: keyof Timeline) => Math.round(median(measurements.map((m) => m.timeline[key])));
+      const part = (key: Exclude<keyof Timeline, 'lcpElement'>) =>
+        Math.round(median(measurements.map((m) => m.timeline[key])));
       report.add({
         benchmark: 'Public pages',
         measure: `${name}: where the time goes (median ms since navigation)`,
         value: `HTML ${part('htmlMs')} · scripts ${part('scriptsMs')} · first paint ${part('firstPaintMs')} · LCP ${Math.round(lcp)}`,
         baseline: `main-thread tasks > 50 ms before LCP: ${part('longTasksMs')} ms`,
-        note: `API requests before LCP: ${part('apiRequests')}`,
+        note: `API requests before LCP: ${part('apiRequests')}; largest paint: ${measurements.at(-1)!.timeline.lcpElement}`,
       });
       report.add({
         benchmark: 'Public pages',

@@ -75,6 +75,57 @@ describe('public meeting calendar', () => {
     expect(scriptUrl).toBe(`${baseUrl}/sw.js`);
   });
 
+  it('sends the calendar rendered in index.html: readable without JavaScript, then taken over by the app', async () => {
+    const { baseUrl } = server!;
+    const [body] = (await getJson<{ data: Body[] }>(`${baseUrl}/api/bodies`)).data;
+    const calendar = `${baseUrl}/${body!.slug}/sitzungen`;
+    const upcoming = await getJson<ApiPage<MeetingSummary>>(
+      `${baseUrl}/api/bodies/${body!.slug}/meetings?from=${berlinDate(new Date())}&limit=20`,
+    );
+    expect(upcoming.data.length).toBeGreaterThan(0);
+
+    // Without JavaScript: what the server sent is the page, rendered by the app's own components.
+    const plain = await browser!.newContext({
+      javaScriptEnabled: false,
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+      serviceWorkers: 'block',
+    });
+    try {
+      const page = await plain.newPage();
+      await page.goto(calendar);
+      await page.getByRole('heading', { level: 1, name: 'Sitzungskalender' }).waitFor();
+      const names = page.locator('main').getByRole('heading', { level: 4 });
+      expect(await names.allTextContents()).toEqual(upcoming.data.map((m) => m.name));
+      const firstMeeting = page.locator('main').getByRole('link', { name: upcoming.data[0]!.name, exact: true });
+      expect(await firstMeeting.getAttribute('href')).toBe(`/${body!.slug}/sitzungen/${upcoming.data[0]!.id}`);
+    } finally {
+      await plain.close();
+    }
+
+    // With JavaScript the app renders the same page in its place: one page, not two, and it works.
+    const context = await newDesktopContext(browser!);
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(String(error)));
+      await page.goto(calendar, { waitUntil: 'load' });
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Meeting calendar' }).waitFor();
+      expect(await page.locator('main').count()).toBe(1);
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await page.locator('main').getByRole('heading', { level: 4 }).allTextContents()).toEqual(
+        upcoming.data.map((m) => m.name),
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the calendar of a cold load without asking the API, and still opens offline once installed', async () => {
     const { baseUrl } = server!;
     const [body] = (await getJson<{ data: Body[] }>(`${baseUrl}/api/bodies`)).data;

@@ -10,6 +10,7 @@ import { resolvePrincipal } from './http/principal.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { publicResponseCache } from './http/public-response-cache.js';
 import { firstViewData } from './http/first-view.js';
+import { prerenderLoader } from './http/prerender-module.js';
 import { staticClient } from './http/static-client.js';
 import { anonymousPrincipal } from './modules/access/access.service.js';
 import { accountRoutes } from './modules/account/account.routes.js';
@@ -148,6 +149,7 @@ export function createApp(ctx: AppContext) {
     fetch: (path, init) => app.request(path, init),
     clock: ctx.clock,
     logger: ctx.logger,
+    prerender: prerenderLoader(ctx.config.clientDist, ctx.logger),
   });
   app.get('*', staticClient(ctx.config.clientDist, { firstView }));
 

@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { firstViewData } from '../src/http/first-view.js';
+import { firstViewData, type FirstViewMarkup } from '../src/http/first-view.js';
 import { staticClient } from '../src/http/static-client.js';
 import { createLogger } from '../src/logger.js';
 import { nonPublicCanaryWord, seedDemo } from '../src/seed/demo-seed.js';
@@ -186,10 +186,12 @@ describe('index.html with answers, on the wire', () => {
     ['plain', undefined],
     ['gzipped', 'gzip'],
   ])('sends its head (%s) before the answers are ready, so the app’s code loads meanwhile', async (_name, encoding) => {
-    let answer: ((markup: string) => void) | undefined;
+    let answer: ((markup: FirstViewMarkup) => void) | undefined;
     const app = new Hono().get(
       '*',
-      staticClient(clientDist, { firstView: () => () => new Promise<string>((resolve) => (answer = resolve)) }),
+      staticClient(clientDist, {
+        firstView: () => () => new Promise<FirstViewMarkup>((resolve) => (answer = resolve)),
+      }),
     );
     const response = await app.request('/stadt/sitzungen', {
       headers: encoding ? { 'accept-encoding': encoding } : {},
@@ -202,15 +204,23 @@ describe('index.html with answers, on the wire', () => {
         ? gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).toString('utf8')
         : bytes.toString('utf8');
     };
-    while (!text().includes('<div id="root"></div>')) decoded.push(Buffer.from((await reader.read()).value ?? []));
+    while (!text().includes('<div id="root">')) decoded.push(Buffer.from((await reader.read()).value ?? []));
     expect(text()).not.toContain('</body>');
 
     // Asking for more is what starts gathering the answers (after the head has been taken).
     const next = reader.read();
     await vi.waitFor(() => expect(answer).toBeDefined());
-    answer!('<script type="application/json" id="ratsmappe-first-view">{}</script>');
+    answer!({
+      root: '<main><h1>Sitzungskalender</h1></main>',
+      data: '<script type="application/json" id="ratsmappe-first-view">{}</script>',
+    });
     for (let chunk = await next; !chunk.done; chunk = await reader.read()) decoded.push(Buffer.from(chunk.value));
-    expect(text()).toContain('{}</script>\n  </body>');
+    // The page inside #root, the answers before </body>, the rest of the file unchanged.
+    expect(text()).toBe(
+      indexHtml
+        .replace('<div id="root"></div>', '<div id="root"><main><h1>Sitzungskalender</h1></main></div>')
+        .replace('  </body>', '  <script type="application/json" id="ratsmappe-first-view">{}</script>\n  </body>'),
+    );
   });
 });
 

@@ -14,13 +14,28 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+/** The address a server-side render is for (see prerender.tsx); browsers read `window.location`. */
+let serverLocation = { pathname: '/', search: '' };
+
+export function setServerLocation(pathname: string, search: string): void {
+  serverLocation = { pathname, search };
+}
+
 export function usePathname(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.pathname,
+    () => serverLocation.pathname,
+  );
 }
 
 /** The query string including its `?` (or ''); page state such as filters lives there so it can be linked. */
 export function useSearch(): string {
-  return useSyncExternalStore(subscribe, () => window.location.search);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => serverLocation.search,
+  );
 }
 
 export interface NavigateOptions {

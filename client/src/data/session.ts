@@ -124,7 +124,12 @@ function subscribe(listener: () => void): () => void {
  * session may exist.
  */
 export function useSession(options: { required?: boolean } = {}): SessionState {
-  const current = useSyncExternalStore(subscribe, () => state);
+  // On the server (prerender.tsx) no one is signed in: it renders only for requests without a session.
+  const current = useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => state,
+  );
   const shouldLoad = options.required === true || hasHint();
   useEffect(() => {
     if (shouldLoad) void loadSession();

@@ -112,7 +112,7 @@ export function forgetResource(path: string): void {
   for (const key of [...cached.keys()]) if (key.endsWith(`|${path}`)) cached.delete(key);
 }
 
-/** For tests: forget everything remembered. */
+/** Forgets everything remembered (tests; the server-side first view, between requests). */
 export function clearResourceCache(): void {
   cached.clear();
   pending.clear();

@@ -32,5 +32,5 @@ export const swUpdateStore = {
 };
 
 export function useSwState(): SwState {
-  return useSyncExternalStore(swUpdateStore.subscribe, swUpdateStore.getSnapshot);
+  return useSyncExternalStore(swUpdateStore.subscribe, swUpdateStore.getSnapshot, swUpdateStore.getSnapshot);
 }

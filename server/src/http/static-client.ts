@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
 import type { Context } from 'hono';
 import { sessionCookieName } from '../modules/session/session.routes.js';
+import type { FirstViewMarkup } from './first-view.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,13 +25,15 @@ const contentTypes: Record<string, string> = {
 
 export interface StaticClientOptions {
   /**
-   * Extra markup for index.html when it answers a page's address (SPA fallback), put before `</body>`: the first
-   * view's data (see first-view.ts). Null, at once, for a page without; else a function that gathers the markup,
-   * called once the head is on its way, and may still find none (index.html then goes out unchanged, but already
-   * without a validator).
+   * Extra markup for index.html when it answers a page's address (SPA fallback): the first view's page inside
+   * `<div id="root">` and its data before `</body>` (see first-view.ts). Null, at once, for a page without; else a
+   * function that gathers the markup, called once the head is on its way, and may still find none (index.html then
+   * goes out unchanged, but already without a validator).
    */
-  firstView?: (url: URL, hasSession: boolean) => (() => Promise<string | null>) | null;
+  firstView?: (url: URL, hasSession: boolean) => (() => Promise<FirstViewMarkup | null>) | null;
 }
+
+const rootElement = '<div id="root">';
 
 /**
  * Serves the built client. Hashed files under /assets are immutable; everything else (index.html, sw.js, the
@@ -62,9 +65,12 @@ export function staticClient(root: string, options: StaticClientOptions = {}) {
     if (gather) {
       const html = await readFile(target, 'utf8');
       const end = html.lastIndexOf('</body>');
+      const rootAt = html.indexOf(rootElement);
+      const split = rootAt >= 0 && rootAt < end ? rootAt + rootElement.length : end;
       const rest = async () => {
         const markup = await gather();
-        return (markup ? `${markup}\n  ` : '') + html.slice(end);
+        const root = split < end ? (markup?.root ?? '') : '';
+        return root + html.slice(split, end) + (markup ? `${markup.data}\n  ` : '') + html.slice(end);
       };
       // Data of the moment: no validator, so every load gets the current answers; and only without a session.
       c.header('Cache-Control', 'no-cache');
@@ -74,7 +80,7 @@ export function staticClient(root: string, options: StaticClientOptions = {}) {
       if (gzip) c.header('Content-Encoding', 'gzip');
       // Headers at once, no read-ahead by the Node adapter: the head must not wait for the answers.
       c.header('Transfer-Encoding', 'chunked');
-      return c.body(headFirst(html.slice(0, end), rest, gzip), 200);
+      return c.body(headFirst(html.slice(0, split), rest, gzip), 200);
     }
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
     const immutable = target.includes(`${path.sep}assets${path.sep}`);
