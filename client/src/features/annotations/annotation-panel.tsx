@@ -60,7 +60,7 @@ export function historyText(t: AnnotationT, entry: HistoryEntry): string {
 
 /** The document's annotations: where each is, its state on this version, editing, deleting, history. */
 export function AnnotationPanel(props: AnnotationPanelProps) {
-  const { t, items, selectedId, draft, onSelect, onGoTo } = props;
+  const { t, items, draft } = props;
   const placed = items
     .filter((i) => i.placement.page !== null)
     .sort(
@@ -82,39 +82,27 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
         </section>
       )}
       {items.length === 0 && !draft && <p className="muted">{t('annot.panelEmpty')}</p>}
-      {placed.length > 0 && (
-        <ul className="annot-list" onKeyDown={onListKeyDown} aria-label={t('annot.panelTitle')}>
-          {placed.map((item) => (
-            <AnnotationEntry
-              key={item.annotation.id}
-              {...props}
-              item={item}
-              selected={item.annotation.id === selectedId}
-              onSelect={onSelect}
-              onGoTo={onGoTo}
-            />
-          ))}
-        </ul>
-      )}
+      {placed.length > 0 && <AnnotationList {...props} entries={placed} label={t('annot.panelTitle')} />}
       {orphaned.length > 0 && (
         <section aria-labelledby="annot-orphaned-title" className="annot-orphaned">
           <h3 id="annot-orphaned-title">{t('annot.orphanedTitle')}</h3>
           <p className="muted">{t('annot.orphanedHint')}</p>
-          <ul className="annot-list" onKeyDown={onListKeyDown}>
-            {orphaned.map((item) => (
-              <AnnotationEntry
-                key={item.annotation.id}
-                {...props}
-                item={item}
-                selected={item.annotation.id === selectedId}
-                onSelect={onSelect}
-                onGoTo={onGoTo}
-              />
-            ))}
-          </ul>
+          <AnnotationList {...props} entries={orphaned} />
         </section>
       )}
     </div>
+  );
+}
+
+/** One list of entries (the placed ones, or those that could not be placed), moved through with the arrow keys. */
+function AnnotationList(props: AnnotationPanelProps & { entries: PlacedAnnotation[]; label?: string }) {
+  const { entries, label, selectedId } = props;
+  return (
+    <ul className="annot-list" onKeyDown={onListKeyDown} aria-label={label}>
+      {entries.map((item) => (
+        <AnnotationEntry key={item.annotation.id} {...props} item={item} selected={item.annotation.id === selectedId} />
+      ))}
+    </ul>
   );
 }
 

@@ -74,6 +74,8 @@ interface LiveStroke {
   color: string;
   /** A finger while a pen is in use: it scrolls, from this last position. */
   scroll: { x: number; y: number } | null;
+  /** The layer's box when the stroke began: a stroke does not move the page, and reading it per move costs layout. */
+  box: DOMRect;
 }
 
 /** Stroke width relative to the page width before pressure. */
@@ -199,6 +201,7 @@ export const PageOverlay = memo(function PageOverlay(props: PageOverlayProps) {
       frame: 0,
       color: inkColors[color] ?? '#1f4fbf',
       scroll,
+      box: layer.current!.getBoundingClientRect(),
     };
     if (!scroll) live.current.frame = requestAnimationFrame(drawLive);
   };
@@ -217,7 +220,7 @@ export const PageOverlay = memo(function PageOverlay(props: PageOverlayProps) {
       return;
     }
     const coalesced = event.nativeEvent.getCoalescedEvents?.() ?? [];
-    const box = layer.current!.getBoundingClientRect();
+    const box = stroke.box;
     for (const e of coalesced.length > 0 ? coalesced : [event.nativeEvent]) {
       stroke.points.push([
         Math.min(1, Math.max(0, (e.clientX - box.left) / box.width)),
