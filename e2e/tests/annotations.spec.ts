@@ -5,22 +5,23 @@ import {
   type Person,
   type SearchResponse,
   type SessionInfo,
-  type SyncAnnotation,
-  type SyncPullResponse,
 } from '@ratsmappe/shared';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, type ApiSession } from '../fixtures/api.js';
+import { annotationsSeenBy, apiSignIn, type ApiSession } from '../fixtures/api.js';
 import { axeViolations, describeViolations, injectAxe } from '../fixtures/axe.js';
 import { launchChromium } from '../fixtures/browser.js';
 import { lindenau } from '../fixtures/office.js';
 import { startServer, type RunningServer } from '../fixtures/server.js';
 import {
+  annotationEntries as entries,
   meetingCard,
+  meetingIdOnCard,
   meetingReady,
   newTabletContext,
-  readDeviceDatabase,
+  openTabletDocument,
+  pendingOutbox as outboxLength,
   signInOnTablet,
   syncNow,
 } from '../fixtures/tablet.js';
@@ -81,14 +82,8 @@ describe('annotations on two devices of one councillor', () => {
   let fileId: string;
 
   const documentPath = () => `${base}/app/dokumente/${fileId}`;
-  const entries = (page: Page, kind?: string) =>
-    page.locator(kind ? `.annot-panel .annot-entry[data-kind="${kind}"]` : '.annot-panel .annot-entry');
-  const openDocument = async (page: Page) => {
-    await page.goto(documentPath());
-    await page.locator('.reader-page[data-page="1"] .textLayer span').first().waitFor();
-  };
-  const pendingOutbox = async (page: Page) =>
-    ((await readDeviceDatabase(page, account.account.id, ['outbox'])) as { outbox: unknown[] }).outbox.length;
+  const openDocument = (page: Page) => openTabletDocument(page, base, fileId);
+  const pendingOutbox = (page: Page) => outboxLength(page, account.account.id);
 
   /** Selects one line of the first page's text layer, as a finger or mouse would. */
   const selectLine = async (page: Page, text: string) => {
@@ -148,8 +143,7 @@ describe('annotations on two devices of one councillor', () => {
   it('keeps a highlight, a stroke, a note and a bookmark made offline across a reload, and shows them on the other device after one sync', async () => {
     await signInOnTablet(a.page, base, councillor);
     account = await a.page.evaluate(async () => (await fetch('/api/session')).json() as Promise<SessionInfo>);
-    const href = await meetingCard(a.page, committeeName).getByRole('link').getAttribute('href');
-    meetingId = /\/app\/sitzungen\/([0-9a-f-]{36})$/.exec(href ?? '')![1]!;
+    meetingId = await meetingIdOnCard(a.page, committeeName);
     const uploaded = await office.upload('meetings', meetingId, {
       name: `${documentName}.pdf`,
       bytes: await paperPdf([paragraphs.intro, paragraphs.unchanged, paragraphs.changed]),
@@ -602,20 +596,3 @@ describe('annotations on two devices of one councillor', () => {
     ).toEqual({});
   });
 });
-
-/** Every annotation a fresh device of this session's account receives. */
-async function annotationsSeenBy(session: ApiSession): Promise<SyncAnnotation[]> {
-  const device = await session.json<{ id: string }>('POST', '/api/sync/devices', { name: 'Prüfgerät' });
-  const found: SyncAnnotation[] = [];
-  let cursor = '0';
-  for (;;) {
-    const page = await session.json<SyncPullResponse>('GET', `/api/sync/pull?cursor=${cursor}&limit=2000`, undefined, {
-      'x-ratsmappe-device': device.id,
-    });
-    for (const change of page.changes) {
-      if (change.op === 'upsert' && change.entity === 'annotation') found.push(change.data);
-    }
-    cursor = page.cursor;
-    if (!page.hasMore) return found;
-  }
-}
