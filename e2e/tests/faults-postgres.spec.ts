@@ -12,7 +12,6 @@ import { pdf } from '../fixtures/office.js';
 import { findPostgresBinaries, startPrivatePostgres, type PrivatePostgres } from '../fixtures/private-postgres.js';
 import { startServer, type RunningServer } from '../fixtures/server.js';
 import {
-  freshDeviceState,
   RecordingClient,
   SimulatedTablet,
   stateDifference,
@@ -100,7 +99,7 @@ interface OfficeItem {
 describe('PostgreSQL restarted while tablets sync', () => {
   if (!binaries && process.env.CI !== 'true') {
     console.log(`faults-postgres: skipped, ${missingBinaries}`);
-    it.skip(`skipped: ${missingBinaries}`);
+    it.skip(`skipped: ${missingBinaries}`, () => undefined);
     return;
   }
 
@@ -294,59 +293,83 @@ describe('PostgreSQL restarted while tablets sync', () => {
       const lastRecovery = records.at(-1)!.recoveredAt;
       const trafficMs = Date.now() - trafficStarted;
 
-      // The job worker survived: the text of every document, the seed's and the office's, gets extracted.
+      // The job worker survived the outages: it goes on with the seed's text extraction (about 500 PDFs, still
+      // running in the default run) and the office's uploads. No job was given up, and none is left claimed by a
+      // run that is over (at most the one running now holds a claim).
+      const jobCounts = async () => {
+        const [row] = await pg.query(
+          `select count(*) filter (where finished_at is null and failed_at is null),
+                  count(*) filter (where failed_at is not null),
+                  count(*) filter (where finished_at > to_timestamp(${lastRecovery / 1000})),
+                  count(*) filter (where attempts > 1),
+                  count(*) filter (where finished_at is null and locked_until > now())
+             from job`,
+        );
+        const [pending, failed, afterLastOutage, retried, claimed] = row!.split('\t').map(Number);
+        return {
+          pending: pending!,
+          failed: failed!,
+          afterLastOutage: afterLastOutage!,
+          retried: retried!,
+          claimed: claimed!,
+        };
+      };
+      const unfinishedJobs = async () =>
+        (
+          await pg.query(
+            `select id, kind, attempts, run_at, locked_until, locked_by, left(last_error, 200)
+               from job where finished_at is null and failed_at is null order by run_at limit 10`,
+          )
+        ).join('\n') + `\n${server!.log().slice(-3000)}`;
       const drainStarted = Date.now();
-      let jobs = { pending: 0, failed: 0, afterLastOutage: 0, retried: 0 };
+      let jobs = await jobCounts();
       await waitFor(
-        'the job queue to drain',
+        full ? 'the job queue to drain' : 'a job finished after the last outage',
         async () => {
-          const [row] = await pg.query(
-            `select count(*) filter (where finished_at is null and failed_at is null),
-                    count(*) filter (where failed_at is not null),
-                    count(*) filter (where finished_at > to_timestamp(${lastRecovery / 1000})),
-                    count(*) filter (where attempts > 1)
-               from job`,
-          );
-          const [pending, failed, afterLastOutage, retried] = row!.split('\t').map(Number);
-          jobs = { pending: pending!, failed: failed!, afterLastOutage: afterLastOutage!, retried: retried! };
-          return jobs.pending === 0;
+          jobs = await jobCounts();
+          return full ? jobs.pending === 0 : jobs.afterLastOutage > 0;
         },
         240_000,
-        async () =>
-          (
-            await pg.query(
-              `select id, kind, attempts, run_at, locked_until, locked_by, left(last_error, 200)
-                 from job where finished_at is null and failed_at is null order by run_at limit 10`,
-            )
-          ).join('\n') + `\n${server!.log().slice(-3000)}`,
+        unfinishedJobs,
       );
       const drainMs = Date.now() - drainStarted;
+      expect(jobs.failed, 'jobs given up').toBe(0);
+      expect(jobs.claimed, `jobs left claimed:\n${await unfinishedJobs()}`).toBeLessThanOrEqual(1);
 
       const checksStarted = Date.now();
-      // Each tablet catches up and then holds exactly what a new device of the same account receives.
+      // Each tablet catches up and then holds exactly what a new device of the same account receives. While the
+      // worker still extracts text, a document's version can change between the two pulls: both devices pull again
+      // (at the same time) until they agree. A tablet that missed a change never agrees and fails here.
       const finalStates = new Map<string, DeviceState>();
+      let comparisonRounds = 0;
       for (const [index, tablet] of tablets.entries()) {
-        await waitFor(`${tablet.name} to catch up`, () => tablet.syncOnce());
+        const fresh = await SimulatedTablet.register(`Neues Gerät ${index}`, baseUrl, tablet.session);
+        let difference = stateDifference(tablet.state, fresh.state);
+        await waitFor(
+          `${tablet.name} to hold what a new device holds`,
+          async () => {
+            comparisonRounds++;
+            const synced = await Promise.all([tablet.syncOnce(), fresh.syncOnce()]);
+            if (!synced.every(Boolean)) return false;
+            difference = stateDifference(tablet.state, fresh.state);
+            return difference.counts.missing + difference.counts.extra + difference.counts.changed === 0;
+          },
+          240_000,
+          () => JSON.stringify(difference, null, 1),
+        );
         expect(tablet.outboxLength, `${tablet.name} has unsent mutations`).toBe(0);
-        const fresh = await freshDeviceState(tablet.session, `Neues Gerät ${index}`);
-        expect(stateDifference(tablet.state, fresh), `${tablet.name} differs from a new device`).toEqual({
-          missing: [],
-          extra: [],
-          changed: [],
-          counts: { missing: 0, extra: 0, changed: 0 },
-        });
         expect(tablet.rejected, `${tablet.name}'s pushes were rejected`).toEqual([]);
         for (const [id, text] of tablet.annotations) {
-          const annotation = fresh.get(stateKey('annotation', id)) as SyncAnnotation | undefined;
+          const annotation = fresh.state.get(stateKey('annotation', id)) as SyncAnnotation | undefined;
           expect(annotation?.values.text, `${tablet.name}'s note ${id}`).toBe(text);
         }
         const pinned = new Set(
-          [...fresh.entries()]
+          [...fresh.state.entries()]
             .filter(([key]) => key.startsWith('pin:'))
             .map(([, value]) => (value as SyncPin).meetingId),
         );
         for (const meetingId of tablet.pins) expect(pinned.has(meetingId), `${tablet.name}'s pin`).toBe(true);
-        finalStates.set(tablet.session.info.account.email, fresh);
+        finalStates.set(tablet.session.info.account.email, fresh.state);
       }
 
       // Every change the office saw confirmed is on the tablets; nothing appeared that the office never sent.
@@ -372,10 +395,9 @@ describe('PostgreSQL restarted while tablets sync', () => {
           .map(([, value]) => value as SyncFileVersion)
           .filter((version) => version.fileId === upload.fileId);
         expect(versions.length, `versions of ${upload.title}`).toBe(1);
-        expect(versions[0]!.extractedText, `extracted text of ${upload.title}`).toContain(upload.title);
+        // Their text is extracted after the seed's, so only once the queue has drained (the full run).
+        if (full) expect(versions[0]!.extractedText, `extracted text of ${upload.title}`).toContain(upload.title);
       }
-      expect(jobs.failed, 'jobs given up').toBe(0);
-      expect(jobs.afterLastOutage, 'jobs finished after the last outage').toBeGreaterThan(0);
 
       // During an outage the server answers a clean JSON 503, never a hang, a dropped connection or a 500.
       const attempts: Attempt[] = clients.flatMap((client) => client.attempts);
@@ -411,8 +433,10 @@ describe('PostgreSQL restarted while tablets sync', () => {
               )
               .join(' | ')}`,
           `  phases: traffic with outages ${trafficMs} ms, final catch-up and comparison ${Date.now() - checksStarted} ms`,
-          `  jobs: queue drained ${drainMs} ms after the traffic stopped, ${jobs.afterLastOutage} finished after ` +
-            `the last outage, ${jobs.retried} needed more than one attempt, ${jobs.failed} given up`,
+          `  jobs: ${full ? 'queue drained' : 'one finished'} ${drainMs} ms after the traffic stopped, ` +
+            `${jobs.afterLastOutage} finished after the last outage, ${jobs.pending} pending, ` +
+            `${jobs.retried} needed more than one attempt, ${jobs.failed} given up; ` +
+            `${comparisonRounds} rounds to compare the tablets with new devices`,
         ].join('\n'),
       );
 
