@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { AppContext } from './context.js';
 import { pendingMigrations } from './db/migrator.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 import { DomainError, RetryLaterError, statusOf } from './errors.js';
 import type { AppEnv } from './http/app-env.js';
 import { resolvePrincipal } from './http/principal.js';
@@ -52,6 +53,9 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A PostgreSQL restart takes a few seconds; a stopped database is for the operator to bring back. */
+const databaseRetryAfterSeconds = 5;
 
 export function createApp(ctx: AppContext) {
   const app = new Hono<AppEnv>();
@@ -166,6 +170,13 @@ export function createApp(ctx: AppContext) {
       }
       c.header('Cache-Control', 'no-store');
       return c.json(body, statusOf[error.code]);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The database is restarting or away: the request was fine, the client should simply come back.
+      ctx.logger.warn({ err: error.message, method: c.req.method, path: c.req.path }, 'database unavailable');
+      c.header('Retry-After', String(databaseRetryAfterSeconds));
+      c.header('Cache-Control', 'no-store');
+      return c.json(errorBody('unavailable', locale), 503);
     }
     ctx.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
     c.header('Cache-Control', 'no-store');

@@ -29,8 +29,19 @@ export function testBackend(): 'postgres' | 'pglite' {
  */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   if (testBackend() === 'pglite') return openDatabase({ pglite: await pgliteFromTemplate() });
+  const url = testDatabaseUrl();
+  return openDatabase({ databaseUrl: url, searchPath: await createTestSchema(url) });
+}
+
+/** The PostgreSQL server of the `server (postgres)` project. */
+export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('RATSMAPPE_TEST_DB=postgres needs TEST_DATABASE_URL');
+  return url;
+}
+
+/** A new, empty schema on that server for one test file (see openTestDatabase). */
+export async function createTestSchema(url: string): Promise<string> {
   const prefix = process.env[testSchemaPrefixVariable] ?? 'test_';
   const schema = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = new Kysely<unknown>({
@@ -41,7 +52,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.destroy();
   }
-  return openDatabase({ databaseUrl: url, searchPath: schema });
+  return schema;
 }
 
 export interface TestApp {
@@ -54,7 +65,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { clock?: ManualClock; env?: Record<string, string> } = {},
+  options: { clock?: ManualClock; env?: Record<string, string>; database?: DatabaseHandle } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ratsmappe-test-'));
   const config = loadConfig({
@@ -65,7 +76,7 @@ export async function createTestApp(
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const clock = options.clock ?? systemClock;
   const ctx = await createContext(config, { logger, clock, database });
   const app = createApp(ctx);

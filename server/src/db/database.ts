@@ -40,8 +40,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       max: 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    // An idle client that loses its server (PostgreSQL restarted) must not crash the process.
+    // A client that loses its server (PostgreSQL restarted) must not crash the process. The pool listens only while a
+    // client is idle; checked out (inside a transaction, between two queries) an 'error' event without a listener of
+    // its own is thrown (node-postgres#1324). Its next query then fails, and the pool drops it on release.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

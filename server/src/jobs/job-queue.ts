@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/schema/tables.js';
+import type { Database, JobTable } from '../db/schema/tables.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Logger } from '../logger.js';
 
 export type JobHandler = (payload: unknown) => Promise<void>;
@@ -57,6 +58,12 @@ export class JobQueue {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Outcomes of jobs that ran while the database went away: recorded before the next claim. */
+  private readonly unrecorded: { id: string; values: Updateable<JobTable> }[] = [];
+  /** Jobs this worker is running now; any other job it holds a claim on is orphaned. */
+  private readonly inFlight = new Set<string>();
+  /** A claim may have committed without its answer reaching us (connection cut at COMMIT). */
+  private claimsInDoubt = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -75,10 +82,90 @@ export class JobQueue {
 
   /** Claims and runs one due job; false when none was due. */
   async runOne(): Promise<boolean> {
-    const now = this.clock.now();
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return false;
-    const job = await this.db.transaction().execute(async (trx) => {
+    await this.settleAfterOutage();
+    const now = this.clock.now();
+    const job = await this.claim(kinds, now);
+    if (!job) return false;
+
+    const handler = this.handlers.get(job.kind)!;
+    this.inFlight.add(job.id);
+    try {
+      await handler(job.payload);
+      await this.record(job.id, {
+        finished_at: this.clock.now(),
+        locked_until: null,
+        locked_by: null,
+        last_error: null,
+      });
+    } catch (error) {
+      if (this.unrecorded.some((outcome) => outcome.id === job.id)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      // An outage is not the job's fault: it is retried, however often the database went away under it.
+      const giveUp = job.attempts >= job.max_attempts && !isDatabaseUnavailable(error);
+      const retryAt = new Date(this.clock.now().getTime() + this.backoffMs * 2 ** (job.attempts - 1));
+      this.logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, giveUp, err: message }, 'job failed');
+      await this.record(job.id, {
+        last_error: message.slice(0, 2000),
+        locked_until: null,
+        locked_by: null,
+        ...(giveUp ? { failed_at: this.clock.now() } : { run_at: retryAt }),
+      });
+    } finally {
+      this.inFlight.delete(job.id);
+    }
+    return true;
+  }
+
+  /**
+   * Writes a job's outcome; when the database is away, keeps it to write before the next claim. Without that the
+   * job would stay claimed until its lease ran out (minutes), and a finished job would run again.
+   */
+  private async record(id: string, values: Updateable<JobTable>): Promise<void> {
+    try {
+      await this.updateOwnJob(id, values);
+    } catch (error) {
+      this.unrecorded.push({ id, values });
+      this.claimsInDoubt = true;
+      throw error;
+    }
+  }
+
+  private async updateOwnJob(id: string, values: Updateable<JobTable>): Promise<void> {
+    await this.db.updateTable('job').set(values).where('id', '=', id).where('locked_by', '=', this.workerId).execute();
+  }
+
+  /** After a database error: writes the outcomes still held, then releases claims no running job holds. */
+  private async settleAfterOutage(): Promise<void> {
+    while (this.unrecorded.length > 0) {
+      const { id, values } = this.unrecorded[0]!;
+      await this.updateOwnJob(id, values);
+      this.unrecorded.shift();
+    }
+    if (!this.claimsInDoubt) return;
+    let release = this.db
+      .updateTable('job')
+      .set({ locked_until: null, locked_by: null })
+      .where('locked_by', '=', this.workerId)
+      .where('finished_at', 'is', null)
+      .where('failed_at', 'is', null);
+    if (this.inFlight.size > 0) release = release.where('id', 'not in', [...this.inFlight]);
+    await release.execute();
+    this.claimsInDoubt = false;
+  }
+
+  private async claim(kinds: string[], now: Date) {
+    try {
+      return await this.claimTransaction(kinds, now);
+    } catch (error) {
+      this.claimsInDoubt = true;
+      throw error;
+    }
+  }
+
+  private claimTransaction(kinds: string[], now: Date) {
+    return this.db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('job')
         .select(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
@@ -105,35 +192,6 @@ export class JobQueue {
         .execute();
       return { ...due, attempts: due.attempts + 1 };
     });
-    if (!job) return false;
-
-    const handler = this.handlers.get(job.kind)!;
-    try {
-      await handler(job.payload);
-      await this.db
-        .updateTable('job')
-        .set({ finished_at: this.clock.now(), locked_until: null, locked_by: null, last_error: null })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.workerId)
-        .execute();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const giveUp = job.attempts >= job.max_attempts;
-      const retryAt = new Date(this.clock.now().getTime() + this.backoffMs * 2 ** (job.attempts - 1));
-      this.logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, giveUp, err: message }, 'job failed');
-      await this.db
-        .updateTable('job')
-        .set({
-          last_error: message.slice(0, 2000),
-          locked_until: null,
-          locked_by: null,
-          ...(giveUp ? { failed_at: this.clock.now() } : { run_at: retryAt }),
-        })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.workerId)
-        .execute();
-    }
-    return true;
   }
 
   /** Runs until no job is due (tests, and after bulk imports). */
