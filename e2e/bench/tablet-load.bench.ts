@@ -35,7 +35,7 @@ const pullSeconds = Number(process.env.LOAD_PULL_SECONDS ?? 5);
 const blobsPerRound = Number(process.env.LOAD_BLOBS_PER_ROUND ?? 1);
 /** A visitor's time between two pages (±50 %). */
 const thinkSeconds = Number(process.env.LOAD_THINK_SECONDS ?? 2);
-/** Sockets the shared agent may open to the server. */
+/** Sockets the tablets' shared agent may open to the server (visitors and the office have agents of their own). */
 const connections = Number(process.env.LOAD_CONNECTIONS ?? 64);
 /** Devices signing in and syncing for the first time at once during set-up (sign-in hashing is deliberately slow). */
 const setupConcurrency = Number(process.env.LOAD_SETUP_CONCURRENCY ?? 4);
@@ -193,7 +193,12 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
   const server = await startServer({ readyTimeoutMs: 240_000 });
   const bare = await startBareHono();
   const base = server.baseUrl;
+  // The tablets share one pool of sockets; each citizen's browser and the office have their own connection, so
+  // they never queue behind tablets inside the load generator (only inside the server).
   const client = new LoadClient(base, connections, requestTimeoutMs);
+  const browsers = new LoadClient(base, Math.max(1, visitorCount), requestTimeoutMs);
+  const officeDesk = new LoadClient(base, 1, requestTimeoutMs);
+  const clients = [client, browsers, officeDesk];
   try {
     // The demo seed extracts its PDFs' text in the background for about half a minute: not part of the load.
     await waitUntilIdle(server.pid);
@@ -235,19 +240,21 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
 
     // --- The measured window ----------------------------------------------------------------------------------------
     const window = new Recorder();
-    client.recorder = window;
+    for (const each of clients) each.recorder = window;
     const samples = {
       inFlight: [] as number[],
       busy: [] as number[],
       queued: [] as number[],
+      publicBusy: [] as number[],
       rssKiB: [] as number[],
       cpu: [] as { at: number; seconds: number }[],
     };
     const sample = async () => {
       const sockets = client.sockets();
-      samples.inFlight.push(client.inFlight);
+      samples.inFlight.push(clients.reduce((sum, each) => sum + each.inFlight, 0));
       samples.busy.push(sockets.busy);
       samples.queued.push(sockets.queued);
+      samples.publicBusy.push(browsers.sockets().busy);
       const at = Date.now();
       const [memory, cpu] = await Promise.all([memoryOf(server.pid), cpuSeconds(server.pid).catch(() => null)]);
       if (memory) samples.rssKiB.push(memory.rssKiB);
@@ -286,7 +293,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
     // --- Baseline: bare Hono, each endpoint's median size, under the achieved mean concurrency ---------------------
     const meanInFlight = samples.inFlight.reduce((a, b) => a + b, 0) / Math.max(1, samples.inFlight.length);
     const baselineConcurrency = Math.max(1, Math.round(meanInFlight));
-    const baseline = await bareBaseline(window, bare.baseUrl, baselineConcurrency);
+    const baseline = await bareBaseline(window, bare.baseUrl, baselineConcurrency, connections + visitorCount + 1);
 
     // --- Report -----------------------------------------------------------------------------------------------------
     const benchmark = 'Tablet load';
@@ -305,7 +312,11 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
         baseline: bareStats?.latencies.length
           ? `${percentiles(bareStats)} (bare Hono, same size, ${baselineConcurrency} in flight)`
           : 'not measured',
-        note: `median ${kib(median(stats.wireBytes.length ? stats.wireBytes : [0]))} on the wire`,
+        note:
+          `median ${kib(median(stats.wireBytes.length ? stats.wireBytes : [0]))} on the wire` +
+          (stats.serverMs.length
+            ? `; inside the sync service (Server-Timing): p50 ${ms(percentile(stats.serverMs, 50))} / p99 ${ms(percentile(stats.serverMs, 99))} ms`
+            : ''),
       });
     }
     const bareTotal = [...baseline.endpoints.values()].reduce((sum, s) => sum + s.latencies.length, 0);
@@ -316,8 +327,9 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
       value: `${total} requests (${Math.round(total / elapsed)}/s), ${errors} errors`,
       baseline: `${Math.round(bareTotal / baselineSeconds)}/s (bare Hono, same mix of sizes, ${baselineConcurrency} in flight)`,
       note:
-        `in flight: mean ${meanInFlight.toFixed(1)}, peak ${peak(samples.inFlight)}; sockets busy: peak ` +
-        `${peak(samples.busy)} of ${connections}; waiting for a socket: peak ${peak(samples.queued)}; ` +
+        `in flight: mean ${meanInFlight.toFixed(1)}, peak ${peak(samples.inFlight)}; tablets' sockets busy: peak ` +
+        `${peak(samples.busy)} of ${connections}, tablet requests waiting for one: peak ${peak(samples.queued)}; ` +
+        `visitors' sockets busy: peak ${peak(samples.publicBusy)}; ` +
         `${tablets.length} tablets over ${councillors.length} accounts, ${visitorCount} visitors, ${officeEdits} office edits`,
     });
     report.add({
@@ -578,7 +590,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
             ['GET /oparl/v1/body/:id/papers', `/oparl/v1/body/${body.id}/papers`],
           ] as const) {
             if (Date.now() >= end) return;
-            await client.send(endpoint, path);
+            await browsers.send(endpoint, path);
             await sleep(Math.min(jitter(500), end - Date.now()));
           }
           continue;
@@ -586,7 +598,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
         // A citizen: the calendar (cold load, first view answered inside the HTML), another view of it, a meeting,
         // a search, and a paper found by it.
         const steps: (() => Promise<unknown>)[] = [
-          () => client.send('GET /:body/sitzungen (HTML with first view)', `/${body.slug}/sitzungen`),
+          () => browsers.send('GET /:body/sitzungen (HTML with first view)', `/${body.slug}/sitzungen`),
           () => {
             const month = random() < 0.5;
             const query = calendarMeetingQuery(
@@ -600,18 +612,18 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
               today,
             );
             const view = month ? 'month' : 'past list';
-            return client.send(`GET /api/bodies/:slug/meetings (${view})`, meetingsPath(body.slug, query));
+            return browsers.send(`GET /api/bodies/:slug/meetings (${view})`, meetingsPath(body.slug, query));
           },
-          () => client.send('GET /api/meetings/:id', `/api/meetings/${pick(body.meetingIds)}`),
+          () => browsers.send('GET /api/meetings/:id', `/api/meetings/${pick(body.meetingIds)}`),
           async () => {
             const query = new URLSearchParams({ q: pick(searchWords), body: body.slug, page: '1', limit: '20' });
-            const found = await client.send('GET /api/search', `/api/search?${query.toString()}`, { keepBody: true });
+            const found = await browsers.send('GET /api/search', `/api/search?${query.toString()}`, { keepBody: true });
             const papers = found
               ? parse<{ results: { type: string; id: string }[] }>(found).results.filter((r) => r.type === 'paper')
               : [];
             if (papers.length === 0 || Date.now() >= end) return;
             await think();
-            if (Date.now() < end) await client.send('GET /api/papers/:id', `/api/papers/${pick(papers).id}`);
+            if (Date.now() < end) await browsers.send('GET /api/papers/:id', `/api/papers/${pick(papers).id}`);
           },
         ];
         for (const step of steps) {
@@ -627,7 +639,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
         const desk = offices[officeEdits % offices.length]!;
         const item = pick(desk.items);
         officeEdits++;
-        await client.send('PATCH /api/agenda-items/:id (office edit)', `/api/agenda-items/${item.id}`, {
+        await officeDesk.send('PATCH /api/agenda-items/:id (office edit)', `/api/agenda-items/${item.id}`, {
           method: 'PATCH',
           headers: writeHeaders(desk.cookie),
           body: JSON.stringify({ name: `${item.name.slice(0, 400)} (Fassung ${officeEdits})` }),
@@ -636,7 +648,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
       }
     }
   } finally {
-    client.close();
+    for (const each of clients) each.close();
     await bare.stop();
     await server.stop();
   }
@@ -673,10 +685,15 @@ function percentiles(stats: EndpointStats): string {
 }
 
 /**
- * The same mix of answer sizes from a bare Hono server, `concurrency` requests always in flight over the same kind
- * of agent: what loopback, HTTP and a Node server cost before any application work.
+ * The same mix of answer sizes from a bare Hono server, `concurrency` requests always in flight over as many sockets
+ * as the run had: what loopback, HTTP and a Node server cost before any application work.
  */
-async function bareBaseline(window: Recorder, bareUrl: string, concurrency: number): Promise<Recorder> {
+async function bareBaseline(
+  window: Recorder,
+  bareUrl: string,
+  concurrency: number,
+  sockets: number,
+): Promise<Recorder> {
   const mix = [...window.endpoints.entries()]
     .filter(([, stats]) => stats.latencies.length > 0)
     .map(([name, stats]) => ({
@@ -684,7 +701,7 @@ async function bareBaseline(window: Recorder, bareUrl: string, concurrency: numb
       bytes: Math.max(1, Math.round(median(stats.wireBytes))),
       weight: stats.latencies.length,
     }));
-  const client = new LoadClient(bareUrl, connections, requestTimeoutMs);
+  const client = new LoadClient(bareUrl, sockets, requestTimeoutMs);
   const totalWeight = mix.reduce((sum, m) => sum + m.weight, 0);
   const draw = () => {
     let at = random() * totalWeight;

@@ -35,6 +35,8 @@ export interface Failure {
 export interface EndpointStats {
   latencies: number[];
   wireBytes: number[];
+  /** The server's own share where it reports one (`Server-Timing: …;dur=`): the rest of a latency is queueing. */
+  serverMs: number[];
   errors: number;
 }
 
@@ -48,7 +50,7 @@ export class Recorder {
   stats(endpoint: string): EndpointStats {
     let stats = this.endpoints.get(endpoint);
     if (!stats) {
-      stats = { latencies: [], wireBytes: [], errors: 0 };
+      stats = { latencies: [], wireBytes: [], serverMs: [], errors: 0 };
       this.endpoints.set(endpoint, stats);
     }
     return stats;
@@ -140,6 +142,8 @@ export class LoadClient {
     }
     stats.latencies.push(exchange.ms);
     stats.wireBytes.push(exchange.wireBytes);
+    const timing = /dur=([0-9.]+)/.exec(String(exchange.headers['server-timing'] ?? ''));
+    if (timing) stats.serverMs.push(Number(timing[1]));
     return exchange;
   }
 
