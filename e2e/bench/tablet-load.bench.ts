@@ -265,6 +265,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
     const ownCpuBefore = process.cpuUsage();
     const schedulingBefore = await schedulingOf(server.pid);
     const sampler = setInterval(() => void sample().catch(() => undefined), 250);
+    const openedBefore = clients.reduce((sum, each) => sum + each.opened, 0);
     const started = performance.now();
     const windowStart = Date.now();
     const until = windowStart + windowSeconds * 1000;
@@ -330,6 +331,7 @@ export async function tabletLoadBenchmark(report: BenchReport): Promise<void> {
         `in flight: mean ${meanInFlight.toFixed(1)}, peak ${peak(samples.inFlight)}; tablets' sockets busy: peak ` +
         `${peak(samples.busy)} of ${connections}, tablet requests waiting for one: peak ${peak(samples.queued)}; ` +
         `visitors' sockets busy: peak ${peak(samples.publicBusy)}; ` +
+        `connections opened in the window: ${clients.reduce((sum, each) => sum + each.opened, 0) - openedBefore}; ` +
         `${tablets.length} tablets over ${councillors.length} accounts, ${visitorCount} visitors, ${officeEdits} office edits`,
     });
     report.add({
@@ -679,8 +681,12 @@ function timelineOf(
 }
 
 function percentiles(stats: EndpointStats): string {
-  if (stats.latencies.length === 0) return 'no successful request';
-  const at = (p: number) => ms(percentile(stats.latencies, p));
+  return percentilesOf(stats.latencies);
+}
+
+function percentilesOf(latencies: number[]): string {
+  if (latencies.length === 0) return 'no successful request';
+  const at = (p: number) => ms(percentile(latencies, p));
   return `p50 ${at(50)} / p95 ${at(95)} / p99 ${at(99)} ms`;
 }
 

@@ -76,6 +76,8 @@ export class LoadClient {
   readonly agent: Agent;
   recorder = new Recorder();
   inFlight = 0;
+  /** Connections opened so far (kept-alive sockets are reused; this counts what had to be opened anew). */
+  opened = 0;
 
   constructor(
     readonly baseUrl: string,
@@ -91,6 +93,11 @@ export class LoadClient {
       maxFreeSockets: connections,
       timeout: timeoutMs,
     });
+    const open = this.agent.createConnection.bind(this.agent);
+    this.agent.createConnection = (...args: Parameters<Agent['createConnection']>) => {
+      this.opened++;
+      return open(...args);
+    };
   }
 
   /** Sockets busy with a request, sockets idle in the pool, and requests waiting in the agent for a socket. */
@@ -141,6 +148,7 @@ export class LoadClient {
       return null;
     }
     stats.latencies.push(exchange.ms);
+
     stats.wireBytes.push(exchange.wireBytes);
     const timing = /dur=([0-9.]+)/.exec(String(exchange.headers['server-timing'] ?? ''));
     if (timing) stats.serverMs.push(Number(timing[1]));
