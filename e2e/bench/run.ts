@@ -9,6 +9,7 @@ import { publicPagesBenchmark } from './public-pages.bench.js';
 import { readerBenchmark } from './reader.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { syncBenchmark } from './sync.bench.js';
+import { tabletLoadBenchmark } from './tablet-load.bench.js';
 import { uploadBenchmark } from './upload.bench.js';
 
 const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
@@ -20,6 +21,7 @@ const benchmarks: Record<string, (report: BenchReport) => Promise<void>> = {
   reader: readerBenchmark,
   'meeting-pack': meetingPackBenchmark,
   annotations: annotationsBenchmark,
+  'tablet-load': tabletLoadBenchmark,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
