@@ -309,7 +309,11 @@ async function penStroke(page: Page, cdp: CDPSession, path: { x: number; y: numb
   const busy = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-    return { task: value('TaskDuration'), script: value('ScriptDuration') };
+    return {
+      task: value('TaskDuration'),
+      script: value('ScriptDuration'),
+      layout: value('LayoutDuration') + value('RecalcStyleDuration'),
+    };
   };
   await cdp.send('Performance.enable');
   const before = await busy();
@@ -330,7 +334,13 @@ async function penStroke(page: Page, cdp: CDPSession, path: { x: number; y: numb
   const frames = await stopFrames(page);
   const after = await busy();
   // Main-thread time spent, less sensitive than frame times to other load on the machine.
-  return { ...frames, seconds, taskMs: after.task - before.task, scriptMs: after.script - before.script };
+  return {
+    ...frames,
+    seconds,
+    taskMs: after.task - before.task,
+    scriptMs: after.script - before.script,
+    layoutMs: after.layout - before.layout,
+  };
 }
 
 /** The browser's limit: an empty canvas of the page's size drawing the same segments, nothing else on the page. */
@@ -367,6 +377,7 @@ canvas.addEventListener('pointerup', () => { last = null; });
 interface StrokeFigures {
   taskMs: number;
   scriptMs: number;
+  layoutMs: number;
   p50: number;
   p95: number;
   max: number;
@@ -374,9 +385,16 @@ interface StrokeFigures {
   seconds: number;
 }
 
-const strokeFigures = (r: { frames: number[]; seconds: number; taskMs: number; scriptMs: number }): StrokeFigures => ({
+const strokeFigures = (r: {
+  frames: number[];
+  seconds: number;
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+}): StrokeFigures => ({
   taskMs: r.taskMs,
   scriptMs: r.scriptMs,
+  layoutMs: r.layoutMs,
   p50: percentile(r.frames, 50),
   p95: percentile(r.frames, 95),
   max: Math.max(...r.frames),
@@ -492,7 +510,7 @@ export async function annotationsBenchmark(report: BenchReport): Promise<void> {
       measure: `pen stroke of ${penMoves} moves at 120 Hz on a document page (4x CPU): frame time p50 / p95 / max`,
       value: `${ms(med(app, 'p50'))} / ${ms(med(app, 'p95'))} / ${ms(med(app, 'max'))}`,
       baseline: `${ms(med(limit, 'p50'))} / ${ms(med(limit, 'p95'))} / ${ms(med(limit, 'max'))} (bare page, empty canvas, same segments)`,
-      note: `median of ${runs}; ${Math.round(med(app, 'frames'))} vs ${Math.round(med(limit, 'frames'))} frames in ${med(app, 'seconds').toFixed(1)} s vs ${med(limit, 'seconds').toFixed(1)} s; at rest p50 ${ms(idleApp)} vs ${ms(idleBare)}; main thread busy ${Math.round(med(app, 'taskMs'))} ms (script ${Math.round(med(app, 'scriptMs'))} ms) vs ${Math.round(med(limit, 'taskMs'))} ms (script ${Math.round(med(limit, 'scriptMs'))} ms) per stroke; ${strokes} strokes saved`,
+      note: `median of ${runs}; ${Math.round(med(app, 'frames'))} vs ${Math.round(med(limit, 'frames'))} frames in ${med(app, 'seconds').toFixed(1)} s vs ${med(limit, 'seconds').toFixed(1)} s; at rest p50 ${ms(idleApp)} vs ${ms(idleBare)}; main thread busy ${Math.round(med(app, 'taskMs'))} ms (script ${Math.round(med(app, 'scriptMs'))} ms, style and layout ${Math.round(med(app, 'layoutMs'))} ms) vs ${Math.round(med(limit, 'taskMs'))} ms (script ${Math.round(med(limit, 'scriptMs'))} ms, style and layout ${Math.round(med(limit, 'layoutMs'))} ms) per stroke; ${strokes} strokes saved`,
     });
     await context.close();
   } finally {
