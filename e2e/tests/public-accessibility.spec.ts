@@ -22,6 +22,8 @@ async function getJson<T>(url: string): Promise<T> {
 
 /** Waits until the page has its heading and nothing is loading any more. */
 async function settled(page: Page): Promise<void> {
+  // A calendar or start page arrives rendered by the server; its controls work once the app has taken over.
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
   await page.locator('main h1').first().waitFor();
   await page.waitForFunction(() => {
     const busy = document.querySelector('[aria-busy="true"]');

@@ -112,14 +112,17 @@ describe('public meeting calendar', () => {
         if (message.type() === 'error') problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(String(error)));
-      await page.goto(calendar, { waitUntil: 'load' });
+      await page.goto(calendar);
+      // The server's markup has the button too, but only the app answers it.
+      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { level: 1, name: 'Meeting calendar' }).waitFor();
+      // In English the page asks the API for its answers (those in index.html are German ones): wait for the list.
+      await expect
+        .poll(() => page.locator('main').getByRole('heading', { level: 4 }).allTextContents(), { timeout: 30_000 })
+        .toEqual(upcoming.data.map((m) => m.name));
       expect(await page.locator('main').count()).toBe(1);
       expect(await page.locator('h1').count()).toBe(1);
-      expect(await page.locator('main').getByRole('heading', { level: 4 }).allTextContents()).toEqual(
-        upcoming.data.map((m) => m.name),
-      );
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -41,6 +41,8 @@ async function eventually<T>(what: string, probe: () => Promise<T | null>, timeo
 }
 
 async function settled(page: Page): Promise<void> {
+  // A calendar or start page arrives rendered by the server; its controls work once the app has taken over.
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
   await page.locator('main h1').first().waitFor();
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
@@ -73,6 +75,7 @@ describe('public portal: a visitor', () => {
     const page = await context.newPage();
 
     await page.goto(`${baseUrl}/${slug}`);
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
     await page.getByRole('heading', { level: 1, name: body.name }).waitFor();
     await page
       .getByRole('navigation', { name: `Bereiche von ${body.name}` })

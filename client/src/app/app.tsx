@@ -77,6 +77,12 @@ export function App() {
   const previousPath = useRef(pathname);
   const slug = 'slug' in route ? route.slug : null;
 
+  // The page may have come rendered by the server (prerender.tsx), whose buttons and keys do nothing yet: say when
+  // the app has taken over (tests wait for it before they use a control).
+  useEffect(() => {
+    document.documentElement.dataset.app = 'ready';
+  }, []);
+
   useEffect(() => {
     // After an in-app navigation, move focus to the new content so screen readers do not stay on the old link.
     if (previousPath.current === pathname) return;
