@@ -503,6 +503,10 @@ export async function annotationsBenchmark(report: BenchReport): Promise<void> {
       runs,
     );
     const strokes = await inks.count();
+    // Each canvas with pixels costs a copy to the compositor per frame in software compositing (no GPU here).
+    const canvases = await page.evaluate(
+      () => [...document.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.height > 0).length,
+    );
 
     const med = (list: StrokeFigures[], key: keyof StrokeFigures) => median(list.map((s) => s[key]));
     report.add({
@@ -510,7 +514,7 @@ export async function annotationsBenchmark(report: BenchReport): Promise<void> {
       measure: `pen stroke of ${penMoves} moves at 120 Hz on a document page (4x CPU): frame time p50 / p95 / max`,
       value: `${ms(med(app, 'p50'))} / ${ms(med(app, 'p95'))} / ${ms(med(app, 'max'))}`,
       baseline: `${ms(med(limit, 'p50'))} / ${ms(med(limit, 'p95'))} / ${ms(med(limit, 'max'))} (bare page, empty canvas, same segments)`,
-      note: `median of ${runs}; ${Math.round(med(app, 'frames'))} vs ${Math.round(med(limit, 'frames'))} frames in ${med(app, 'seconds').toFixed(1)} s vs ${med(limit, 'seconds').toFixed(1)} s; at rest p50 ${ms(idleApp)} vs ${ms(idleBare)}; main thread busy ${Math.round(med(app, 'taskMs'))} ms (script ${Math.round(med(app, 'scriptMs'))} ms, style and layout ${Math.round(med(app, 'layoutMs'))} ms) vs ${Math.round(med(limit, 'taskMs'))} ms (script ${Math.round(med(limit, 'scriptMs'))} ms, style and layout ${Math.round(med(limit, 'layoutMs'))} ms) per stroke; ${strokes} strokes saved`,
+      note: `median of ${runs}; ${Math.round(med(app, 'frames'))} vs ${Math.round(med(limit, 'frames'))} frames in ${med(app, 'seconds').toFixed(1)} s vs ${med(limit, 'seconds').toFixed(1)} s; at rest p50 ${ms(idleApp)} vs ${ms(idleBare)}; main thread busy ${Math.round(med(app, 'taskMs'))} ms (script ${Math.round(med(app, 'scriptMs'))} ms, style and layout ${Math.round(med(app, 'layoutMs'))} ms) vs ${Math.round(med(limit, 'taskMs'))} ms (script ${Math.round(med(limit, 'scriptMs'))} ms, style and layout ${Math.round(med(limit, 'layoutMs'))} ms) per stroke; ${strokes} strokes saved; ${canvases} canvases with pixels on the page vs 1`,
     });
     await context.close();
   } finally {

@@ -267,6 +267,7 @@ export function AnnotatedDocument({
         width={info.width}
         height={info.height}
         textLayer={info.textLayer}
+        active={info.active}
         items={byPage.get(info.index) ?? noItems}
         tool={tool}
         color={color}

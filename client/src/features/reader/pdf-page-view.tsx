@@ -55,6 +55,8 @@ export interface PageOverlayInfo {
   height: number;
   /** Null until the page's text layer is drawn, and while the page is far from view. */
   textLayer: PageTextLayer | null;
+  /** Whether the page is near view and may hold canvases (see PdfPageViewProps.active). */
+  active: boolean;
 }
 
 function isCancel(error: unknown): boolean {
@@ -197,7 +199,7 @@ export const PdfPageView = memo(function PdfPageView(props: PdfPageViewProps) {
     >
       <div className="reader-page__canvas" ref={canvasHost} />
       <div className="reader-page__text" ref={textHost} />
-      {props.renderOverlay?.({ index, width: props.width, height: props.height, textLayer: textLayerInfo })}
+      {props.renderOverlay?.({ index, width: props.width, height: props.height, textLayer: textLayerInfo, active })}
     </div>
   );
 });
