@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { startServer, type RunningServer } from '../fixtures/server.js';
+import type { BenchData } from './lib/bench-data.js';
 import type { BenchReport } from './lib/report.js';
 import { startBareHono } from './lib/processes.js';
 
@@ -37,9 +38,9 @@ async function pickMeeting(server: RunningServer): Promise<{ meetingId: string; 
 }
 
 /** Meeting JSON and OParl list pages under 64 connections, beside a bare Hono server in the same run. */
-export async function httpLoadBenchmark(report: BenchReport): Promise<void> {
+export async function httpLoadBenchmark(report: BenchReport, data: BenchData): Promise<void> {
   console.log(`\n# HTTP load (autocannon, ${connections} connections, ${durationSeconds} s each, loopback)`);
-  const server = await startServer();
+  const server = await startServer({ env: data.serverEnv, keepDataDir: data.keepDataDir, readyTimeoutMs: 240_000 });
   const bare = await startBareHono();
   try {
     const { meetingId, bodyId, items } = await pickMeeting(server);

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../fixtures/browser.js';
 import { freePort, startServer, waitUntilIdle } from '../fixtures/server.js';
+import type { BenchData } from './lib/bench-data.js';
 import type { BenchReport } from './lib/report.js';
 import { median } from './lib/report.js';
 
@@ -119,9 +120,9 @@ async function staticHtmlServer(html: string): Promise<{ url: string; server: Se
   return { url: `http://127.0.0.1:${port}/`, server };
 }
 
-export async function publicPagesBenchmark(report: BenchReport): Promise<void> {
+export async function publicPagesBenchmark(report: BenchReport, data: BenchData): Promise<void> {
   console.log(`\n# Public pages: cold load at 4x CPU throttle, ${runs} runs, median`);
-  const server = await startServer();
+  const server = await startServer({ env: data.serverEnv, keepDataDir: data.keepDataDir, readyTimeoutMs: 240_000 });
   await waitUntilIdle(server.pid);
   const browser = await launchChromium();
   try {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { SyncChange, SyncPullResponse } from '@ratsmappe/shared';
-import { startServer } from '../fixtures/server.js';
+import { startServer, type RunningServer } from '../fixtures/server.js';
+import type { BenchData } from './lib/bench-data.js';
 import { seedLargeDataDir } from './lib/large-seed.js';
 import { startBareHono } from './lib/processes.js';
 import { median, type BenchReport } from './lib/report.js';
@@ -62,11 +63,23 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
  * from scratch, then one agenda item changes and the device pulls again. Reported: bytes on the wire and server
  * time of that pull, beside a full re-download of the same data and a bare Hono round trip in the same run.
  */
-export async function syncBenchmark(report: BenchReport): Promise<void> {
-  console.log(`\n# Delta sync: one change among the visible objects of a body with ${years} years of data`);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'ratsmappe-bench-sync-'));
-  const seedSeconds = await seedLargeDataDir(dataDir, { bodies: 1, years });
-  const server = await startServer({ env: { DATA_DIR: dataDir, SEED_DEMO: 'false' }, keepDataDir: true });
+export async function syncBenchmark(report: BenchReport, data: BenchData): Promise<void> {
+  // The default run seeds one body of its own (about 10,000 visible objects, the issue's figure); the scale run
+  // takes the first body of the large seed, among 49 others in the same tables.
+  let ownDataDir: string | undefined;
+  let dataNote: string;
+  let server: RunningServer;
+  if (data.scale === 'demo') {
+    console.log(`\n# Delta sync: one change among the visible objects of a body with ${years} years of data`);
+    ownDataDir = await mkdtemp(path.join(tmpdir(), 'ratsmappe-bench-sync-'));
+    const seedSeconds = await seedLargeDataDir(ownDataDir, { bodies: 1, years });
+    dataNote = `PGlite; 1 body × ${years} years, seeded in ${Math.round(seedSeconds)} s`;
+    server = await startServer({ env: { DATA_DIR: ownDataDir, SEED_DEMO: 'false' }, keepDataDir: true });
+  } else {
+    console.log(`\n# Delta sync: one change among the visible objects of one body of the ${data.description}`);
+    dataNote = data.description;
+    server = await startServer({ env: data.serverEnv, keepDataDir: data.keepDataDir, readyTimeoutMs: 240_000 });
+  }
   const bare = await startBareHono();
   const base = server.baseUrl;
   try {
@@ -154,7 +167,7 @@ export async function syncBenchmark(report: BenchReport): Promise<void> {
     const bareTimes: number[] = [];
     for (let i = 0; i < deltaRounds; i++) bareTimes.push((await exchange(`${bare.baseUrl}/`)).totalMs);
 
-    const note = `PGlite; ${objects.toLocaleString('en')} visible objects (office account, 1 body × ${years} years, seeded in ${Math.round(seedSeconds)} s); first sync ${full.pages} pages, ${kib(full.wireBytes)}, ${(full.totalMs / 1000).toFixed(1)} s`;
+    const note = `${objects.toLocaleString('en')} visible objects (office account of one body; ${dataNote}); first sync ${full.pages} pages, ${kib(full.wireBytes)}, ${(full.totalMs / 1000).toFixed(1)} s`;
     report.add({
       benchmark: 'Delta sync',
       measure: `pull after one agenda item changed (median of ${deltaRounds}; ${median(deltaCounts)} rows)`,
@@ -171,6 +184,6 @@ export async function syncBenchmark(report: BenchReport): Promise<void> {
   } finally {
     await bare.stop();
     await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
   }
 }

@@ -21,6 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { encodeFileNameHeader, type Body, type FileView, type MeetingSummary, type Page } from '@ratsmappe/shared';
 import { freePort } from '../fixtures/server.js';
+import type { BenchData } from './lib/bench-data.js';
 import type { BenchReport } from './lib/report.js';
 
 const MB = 1024 * 1024;
@@ -100,7 +101,7 @@ async function rawDiskWrite(dir: string): Promise<number> {
   return seconds;
 }
 
-async function startServer(dataDir: string) {
+async function startServer(dataDir: string, data: BenchData) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -113,6 +114,7 @@ async function startServer(dataDir: string) {
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
+      ...data.serverEnv,
       MAX_UPLOAD_MB: String(sizeMb + 16),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -142,15 +144,15 @@ async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
-export async function uploadBenchmark(report: BenchReport): Promise<void> {
+export async function uploadBenchmark(report: BenchReport, data: BenchData): Promise<void> {
   console.log(`\n# Upload of ${sizeMb} MB over loopback HTTP`);
   const dir = await mkdtemp(path.join(tmpdir(), 'ratsmappe-bench-upload-'));
-  const server = await startServer(path.join(dir, 'data'));
+  const server = await startServer(path.join(dir, 'data'), data);
   try {
     const { baseUrl } = server;
     const bodies = await json<{ data: Body[] }>(await fetch(`${baseUrl}/api/bodies`));
     const body = bodies.data[0];
-    if (!body) throw new Error('the demo seed created no body');
+    if (!body) throw new Error('the data has no body');
     const signIn = await fetch(`${baseUrl}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: baseUrl },
@@ -160,7 +162,7 @@ export async function uploadBenchmark(report: BenchReport): Promise<void> {
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     const meetings = await json<Page<MeetingSummary>>(await fetch(`${baseUrl}/api/bodies/${body.id}/meetings?limit=1`));
     const meeting = meetings.data[0];
-    if (!meeting) throw new Error('the demo seed created no meeting');
+    if (!meeting) throw new Error('the body has no meeting');
 
     const rawSeconds = await rawDiskWrite(dir);
 

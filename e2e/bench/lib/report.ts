@@ -37,9 +37,9 @@ export class BenchReport {
     return lines.join('\n');
   }
 
-  async write(meta: Record<string, string>): Promise<string> {
+  async write(meta: Record<string, string>, fileName: string): Promise<string> {
     await mkdir(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, 'latest.md');
+    const file = path.join(resultsDir, fileName);
     await writeFile(file, this.toMarkdown(meta));
     return file;
   }

@@ -7,6 +7,7 @@ import * as sync from './migrations/0006-sync.js';
 import * as annotations from './migrations/0007-annotations.js';
 import * as uploadIdempotency from './migrations/0008-upload-idempotency.js';
 import * as editVersions from './migrations/0009-edit-versions.js';
+import * as paperSuperordinatedIndex from './migrations/0010-paper-superordinated-index.js';
 import type { Database } from './schema/tables.js';
 
 /** Migrations are listed in code, not read from disk, so the same list runs from source, tests and builds. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0007-annotations': annotations,
   '0008-upload-idempotency': uploadIdempotency,
   '0009-edit-versions': editVersions,
+  '0010-paper-superordinated-index': paperSuperordinatedIndex,
 };
 
 const provider: MigrationProvider = {
