@@ -135,10 +135,13 @@ export async function syncBenchmark(report: BenchReport, data: BenchData): Promi
       idle.push(nothing.serverMs);
     }
 
-    // Items of meetings still ahead: their agenda may change (after the minutes are released it may not).
+    // Items of meetings still ahead and not cancelled: their agenda may change (a cancelled meeting's may not,
+    // nor one whose minutes are released).
     const upcoming = new Set(
       full.changes.flatMap((c) =>
-        c.op === 'upsert' && c.entity === 'meeting' && Date.parse(c.data.start) > Date.now() ? [c.id] : [],
+        c.op === 'upsert' && c.entity === 'meeting' && !c.data.cancelled && Date.parse(c.data.start) > Date.now()
+          ? [c.id]
+          : [],
       ),
     );
     const items = full.changes.flatMap((c) =>
