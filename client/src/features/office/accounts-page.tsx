@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Account, SyncDevice } from '@ratsmappe/shared';
 import { Link, paths } from '../../app/router';
+import { ItemTable } from '../../components/item-table';
 import { ErrorState, LoadingState } from '../../components/resource-state';
 import { sendJson } from '../../data/commands';
 import { errorMessage, useApiResource } from '../../data/use-api-resource';
@@ -42,37 +43,33 @@ function AccountList({ slug, bodyId }: { slug: string; bodyId: string }) {
   const list = usePagedList<Account>(accountsPath(bodyId), (cursor) => accountsPath(bodyId, cursor));
   if (list.status === 'loading') return <LoadingState />;
   if (list.status === 'error') return <ErrorState message={list.message} onRetry={list.retry} />;
-  if (list.items.length === 0) return <p>{t('accounts.empty')}</p>;
   return (
     <>
-      <div className="table-wrap">
-        <table className="office-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('accounts.name')}</th>
-              <th scope="col">{t('accounts.email')}</th>
-              <th scope="col">{t('accounts.persons')}</th>
-              <th scope="col">{t('accounts.state')}</th>
-              <th scope="col">{t('accounts.devices')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((account) => (
-              <tr key={account.id}>
-                <th scope="row">{account.displayName}</th>
-                <td>{account.email}</td>
-                <td>{account.persons.map((p) => p.name).join(', ')}</td>
-                <td>{t(account.active ? 'accounts.active' : 'accounts.inactive')}</td>
-                <td>
-                  <Link to={paths.officeAccountDevices(slug, account.id)}>
-                    {t('accounts.devicesLink', { name: account.displayName })}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ItemTable
+        className="office-table"
+        columns={[
+          t('accounts.name'),
+          t('accounts.email'),
+          t('accounts.persons'),
+          t('accounts.state'),
+          t('accounts.devices'),
+        ]}
+        items={list.items}
+        empty={t('accounts.empty')}
+        row={(account) => (
+          <tr key={account.id}>
+            <th scope="row">{account.displayName}</th>
+            <td>{account.email}</td>
+            <td>{account.persons.map((p) => p.name).join(', ')}</td>
+            <td>{t(account.active ? 'accounts.active' : 'accounts.inactive')}</td>
+            <td>
+              <Link to={paths.officeAccountDevices(slug, account.id)}>
+                {t('accounts.devicesLink', { name: account.displayName })}
+              </Link>
+            </td>
+          </tr>
+        )}
+      />
       {list.more && (
         <button type="button" className="button button--secondary" onClick={list.more} disabled={list.loadingMore}>
           {t('office.more')}
@@ -168,76 +165,66 @@ function DeviceList({ accountId }: { accountId: string }) {
         <LoadingState />
       ) : devices.status === 'error' ? (
         <ErrorState message={devices.message} onRetry={devices.retry} />
-      ) : devices.data.data.length === 0 ? (
-        <p>{t('devices.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="office-table device-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('devices.name')}</th>
-                <th scope="col">{t('devices.registered')}</th>
-                <th scope="col">{t('devices.lastSync')}</th>
-                <th scope="col">{t('devices.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.data.data.map((device) => (
-                <tr key={device.id} data-device-id={device.id}>
-                  <th scope="row">{device.name}</th>
-                  <td>{when(device.created, locale)}</td>
-                  <td>{device.lastSyncAt ? when(device.lastSyncAt, locale) : t('devices.never')}</td>
-                  <td>
-                    {device.revokedAt ? (
-                      t('devices.revoked', { time: when(device.revokedAt, locale) })
-                    ) : confirming === device.id ? (
-                      <span
-                        className="confirm-action"
-                        role="group"
-                        aria-label={t('devices.revokeLabel', { name: device.name })}
-                      >
-                        <span>{t('devices.confirm', { name: device.name })}</span>
-                        <button
-                          type="button"
-                          className="button button--danger"
-                          ref={confirmRef}
-                          disabled={busy}
-                          onClick={() => revoke(device)}
-                        >
-                          {t('devices.confirmYes', { name: device.name })}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          disabled={busy}
-                          onClick={() => cancel(device.id)}
-                        >
-                          {t('devices.confirmNo')}
-                        </button>
-                      </span>
-                    ) : (
-                      <>
-                        {t('devices.active')}{' '}
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          aria-label={t('devices.revokeLabel', { name: device.name })}
-                          ref={(element) => {
-                            if (element) revokeButtons.current.set(device.id, element);
-                            else revokeButtons.current.delete(device.id);
-                          }}
-                          onClick={() => setConfirming(device.id)}
-                        >
-                          {t('devices.revoke')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ItemTable
+          className="office-table device-table"
+          columns={[t('devices.name'), t('devices.registered'), t('devices.lastSync'), t('devices.state')]}
+          items={devices.data.data}
+          empty={t('devices.empty')}
+          row={(device) => (
+            <tr key={device.id} data-device-id={device.id}>
+              <th scope="row">{device.name}</th>
+              <td>{when(device.created, locale)}</td>
+              <td>{device.lastSyncAt ? when(device.lastSyncAt, locale) : t('devices.never')}</td>
+              <td>
+                {device.revokedAt ? (
+                  t('devices.revoked', { time: when(device.revokedAt, locale) })
+                ) : confirming === device.id ? (
+                  <span
+                    className="confirm-action"
+                    role="group"
+                    aria-label={t('devices.revokeLabel', { name: device.name })}
+                  >
+                    <span>{t('devices.confirm', { name: device.name })}</span>
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      ref={confirmRef}
+                      disabled={busy}
+                      onClick={() => revoke(device)}
+                    >
+                      {t('devices.confirmYes', { name: device.name })}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      disabled={busy}
+                      onClick={() => cancel(device.id)}
+                    >
+                      {t('devices.confirmNo')}
+                    </button>
+                  </span>
+                ) : (
+                  <>
+                    {t('devices.active')}{' '}
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={t('devices.revokeLabel', { name: device.name })}
+                      ref={(element) => {
+                        if (element) revokeButtons.current.set(device.id, element);
+                        else revokeButtons.current.delete(device.id);
+                      }}
+                      onClick={() => setConfirming(device.id)}
+                    >
+                      {t('devices.revoke')}
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       )}
     </>
   );

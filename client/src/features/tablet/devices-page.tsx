@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SyncDevice } from '@ratsmappe/shared';
+import { ItemTable } from '../../components/item-table';
 import { ErrorState, LoadingState } from '../../components/resource-state';
 import { useTabletStatus } from '../../data/tablet';
 import type { TabletRuntime } from '../../offline/runtime';
@@ -62,50 +63,40 @@ export function DevicesPage({ runtime }: { runtime: TabletRuntime }) {
       {state.status === 'loading' && <LoadingState />}
       {state.status === 'offline' && <p className="notice">{t('tablet.devices.offline')}</p>}
       {state.status === 'error' && <ErrorState message={state.message} onRetry={() => setAttempt((n) => n + 1)} />}
-      {state.status === 'ready' &&
-        (state.devices.length === 0 ? (
-          <p>{t('tablet.devices.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('tablet.devices.name')}</th>
-                  <th scope="col">{t('tablet.devices.lastSync')}</th>
-                  <th scope="col">{t('tablet.devices.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.devices.map((device) => (
-                  <tr key={device.id}>
-                    <th scope="row">
-                      {device.name}
-                      {device.current && <span className="badge">{t('tablet.devices.current')}</span>}
-                    </th>
-                    <td>{device.lastSyncAt ? formatSyncTime(device.lastSyncAt, locale) : t('tablet.devices.never')}</td>
-                    <td>
-                      {device.revokedAt ? (
-                        t('tablet.devices.revoked', { time: formatSyncTime(device.revokedAt, locale) })
-                      ) : (
-                        <>
-                          {t('tablet.devices.active')}{' '}
-                          <button
-                            type="button"
-                            className="button button--secondary"
-                            aria-label={t('tablet.devices.revokeLabel', { name: device.name })}
-                            onClick={() => revoke(device)}
-                          >
-                            {t('tablet.devices.revoke')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      {state.status === 'ready' && (
+        <ItemTable
+          className="data-table"
+          columns={[t('tablet.devices.name'), t('tablet.devices.lastSync'), t('tablet.devices.state')]}
+          items={state.devices}
+          empty={t('tablet.devices.empty')}
+          row={(device) => (
+            <tr key={device.id}>
+              <th scope="row">
+                {device.name}
+                {device.current && <span className="badge">{t('tablet.devices.current')}</span>}
+              </th>
+              <td>{device.lastSyncAt ? formatSyncTime(device.lastSyncAt, locale) : t('tablet.devices.never')}</td>
+              <td>
+                {device.revokedAt ? (
+                  t('tablet.devices.revoked', { time: formatSyncTime(device.revokedAt, locale) })
+                ) : (
+                  <>
+                    {t('tablet.devices.active')}{' '}
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={t('tablet.devices.revokeLabel', { name: device.name })}
+                      onClick={() => revoke(device)}
+                    >
+                      {t('tablet.devices.revoke')}
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          )}
+        />
+      )}
     </section>
   );
 }

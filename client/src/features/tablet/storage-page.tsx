@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, paths } from '../../app/router';
 import { FormField } from '../../components/form-field';
+import { ItemTable } from '../../components/item-table';
 import { ErrorState, LoadingState } from '../../components/resource-state';
 import {
   removeFromDevice,
@@ -119,49 +120,38 @@ export function StoragePage({ runtime }: { runtime: TabletRuntime }) {
       </form>
 
       <h2>{t('tablet.storage.meetings')}</h2>
-      {data.meetings.length === 0 ? (
-        <p>{t('tablet.storage.noMeetings')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('tablet.storage.colMeeting')}</th>
-                <th scope="col">{t('tablet.storage.colSize')}</th>
-                <th scope="col">{t('tablet.storage.colAction')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.meetings.map(({ meeting, bytes, pinned, pending }) => (
-                <tr key={meeting.id}>
-                  <th scope="row">
-                    <Link to={paths.tabletMeeting(meeting.id)}>{meeting.name}</Link>
-                    <br />
-                    <span className="muted">{formatMeetingDate(meeting.start, locale)}</span>
-                  </th>
-                  <td>{formatFileSize(bytes, locale)}</td>
-                  <td>
-                    {pending ? (
-                      t('tablet.storage.pendingProtected')
-                    ) : pinned ? (
-                      t('tablet.storage.pinnedProtected')
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        aria-label={t('tablet.storage.removeLabel', { name: meeting.name })}
-                        onClick={() => handleRemove(meeting.id, meeting.name)}
-                      >
-                        {t('tablet.storage.remove')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ItemTable
+        className="data-table"
+        columns={[t('tablet.storage.colMeeting'), t('tablet.storage.colSize'), t('tablet.storage.colAction')]}
+        items={data.meetings}
+        empty={t('tablet.storage.noMeetings')}
+        row={({ meeting, bytes, pinned, pending }) => (
+          <tr key={meeting.id}>
+            <th scope="row">
+              <Link to={paths.tabletMeeting(meeting.id)}>{meeting.name}</Link>
+              <br />
+              <span className="muted">{formatMeetingDate(meeting.start, locale)}</span>
+            </th>
+            <td>{formatFileSize(bytes, locale)}</td>
+            <td>
+              {pending ? (
+                t('tablet.storage.pendingProtected')
+              ) : pinned ? (
+                t('tablet.storage.pinnedProtected')
+              ) : (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  aria-label={t('tablet.storage.removeLabel', { name: meeting.name })}
+                  onClick={() => handleRemove(meeting.id, meeting.name)}
+                >
+                  {t('tablet.storage.remove')}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
