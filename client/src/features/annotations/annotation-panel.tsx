@@ -46,7 +46,7 @@ export function kindLabel(t: AnnotationT, kind: AnnotationView['kind']): string 
   return t(`annot.kind.${kind}`);
 }
 
-export function historyText(t: AnnotationT, entry: HistoryEntry): string {
+function historyText(t: AnnotationT, entry: HistoryEntry): string {
   const value =
     entry.field === 'scope'
       ? (entry.value as AnnotationScope).kind
@@ -56,6 +56,21 @@ export function historyText(t: AnnotationT, entry: HistoryEntry): string {
           ? entry.value
           : JSON.stringify(entry.value);
   return t('annot.historyValue', { field: t(`annot.field.${entry.field}`), value });
+}
+
+/** The edits of an own annotation that lost to one made at the same time on another device; nothing when none did. */
+export function EditConflictHistory({ t, history }: { t: AnnotationT; history: readonly HistoryEntry[] }) {
+  if (history.length === 0) return null;
+  return (
+    <div className="annot-entry__history">
+      <p>{t('annot.history')}</p>
+      <ul>
+        {history.map((entry) => (
+          <li key={`${entry.field}-${entry.hlc}`}>{historyText(t, entry)}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** The document's annotations: where each is, its state on this version, editing, deleting, history. */
@@ -169,16 +184,7 @@ function AnnotationEntry(props: AnnotationPanelProps & { item: PlacedAnnotation;
           {placement.passage && <p>{t('annot.changedNew', { quote: placement.passage.text })}</p>}
         </div>
       )}
-      {annotation.history.length > 0 && (
-        <div className="annot-entry__history">
-          <p>{t('annot.history')}</p>
-          <ul>
-            {annotation.history.map((entry) => (
-              <li key={`${entry.field}-${entry.hlc}`}>{historyText(t, entry)}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <EditConflictHistory t={t} history={annotation.history} />
       {annotation.own && !props.readOnly && !editing && (
         <div className="button-row annot-entry__actions">
           <button

@@ -6,7 +6,7 @@ import { saveAnnotation, useMeetingAnnotations, useShareTargets, type Annotation
 import { newAnnotationHeader } from '../../offline/annotations';
 import type { TabletRuntime } from '../../offline/runtime';
 import { useAnnotationT, type AnnotationT } from './annotation-messages';
-import { historyText, kindLabel, onListKeyDown, ScopeSelect, scopeKey, scopeOf } from './annotation-panel';
+import { EditConflictHistory, kindLabel, onListKeyDown, ScopeSelect, scopeKey, scopeOf } from './annotation-panel';
 import './annotations.css';
 
 type Intention = (typeof votingIntentions)[number];
@@ -45,9 +45,7 @@ export function MeetingAnnotations({ runtime, meetingId }: { runtime: TabletRunt
                 {annotation.values.text && <p className="annot-entry__text">{annotation.values.text}</p>}
                 {annotation.values.votingIntention && (
                   <p>
-                    <span className="badge">
-                      {t('annot.votingBadge', { value: t(`annot.voting.${annotation.values.votingIntention}`) })}
-                    </span>
+                    <VotingBadge t={t} intention={annotation.values.votingIntention} />
                   </p>
                 )}
               </li>
@@ -80,12 +78,8 @@ export function ItemNote({
         {note && (
           <div className="item-note__shown">
             {note.values.text && <p className="item-note__text">{note.values.text}</p>}
-            {note.values.votingIntention && (
-              <span className="badge">
-                {t('annot.votingBadge', { value: t(`annot.voting.${note.values.votingIntention}`) })}
-              </span>
-            )}
-            {note.history.length > 0 && <NoteHistory t={t} note={note} />}
+            {note.values.votingIntention && <VotingBadge t={t} intention={note.values.votingIntention} />}
+            <EditConflictHistory t={t} history={note.history} />
           </div>
         )}
         <button
@@ -111,17 +105,8 @@ export function ItemNote({
   );
 }
 
-function NoteHistory({ t, note }: { t: AnnotationT; note: AnnotationView }) {
-  return (
-    <div className="annot-entry__history">
-      <p>{t('annot.history')}</p>
-      <ul>
-        {note.history.map((entry) => (
-          <li key={`${entry.field}-${entry.hlc}`}>{historyText(t, entry)}</li>
-        ))}
-      </ul>
-    </div>
-  );
+function VotingBadge({ t, intention }: { t: AnnotationT; intention: Intention }) {
+  return <span className="badge">{t('annot.votingBadge', { value: t(`annot.voting.${intention}`) })}</span>;
 }
 
 function ItemNoteForm({
