@@ -11,7 +11,7 @@
  * `OFFEN` token. The token registry says which object each token belongs to; the oracle says who may read it.
  */
 import { createHash } from 'node:crypto';
-import type { AnnotationWriteArgs, SyncDevice } from '@ratsmappe/shared';
+import type { AnnotationWriteArgs } from '@ratsmappe/shared';
 import fc from 'fast-check';
 import { makeAccount, makeBody, makeMembership, makeOrganization, makePerson, signIn } from './factories.js';
 import type { TestApp } from './harness.js';
@@ -382,8 +382,6 @@ export interface World {
 
 export const tokenPattern = /(?:CANARY|OFFEN)[0-9a-f]{10}/g;
 
-const json = (value: unknown) => JSON.stringify(value);
-
 class Tokens {
   private counter = 0;
   readonly registry = new Map<string, TokenInfo>();
@@ -399,9 +397,24 @@ class Tokens {
 
 const word = (isPublic: boolean) => (isPublic ? 'Offenlage' : 'Geheimsache');
 
-async function expectStatus(response: Response, status: number, what: string) {
+/**
+ * One request the world is built with; `json` is sent as the body. Any answer but `status` stops the build with the
+ * server's answer, named by `what`: a world half built would make the probe's findings meaningless.
+ */
+async function send(
+  t: TestApp,
+  what: string,
+  status: number,
+  path: string,
+  { json, ...init }: RequestInit & { cookie: string; json?: unknown },
+): Promise<Response> {
+  const response = await t.request(path, json === undefined ? init : { ...init, body: JSON.stringify(json) });
   if (response.status !== status) throw new Error(`${what}: ${response.status} ${await response.text()}`);
   return response;
+}
+
+async function createdId(response: Response): Promise<string> {
+  return ((await response.json()) as { id: string }).id;
 }
 
 function uuidFrom(salt: number, n: number): string {
@@ -558,11 +571,10 @@ export async function buildWorld(
     if (u.kind === 'deactivated') {
       deactivations.push(async () => {
         if (u.how === 'api' && admin) {
-          await expectStatus(
-            await t.request(`/api/accounts/${account.id}/deactivate`, { method: 'POST', cookie: admin.cookie }),
-            200,
-            'deactivate',
-          );
+          await send(t, 'deactivate', 200, `/api/accounts/${account.id}/deactivate`, {
+            method: 'POST',
+            cookie: admin.cookie,
+          });
         } else {
           await db.updateTable('account').set({ active: false }).where('id', '=', account.id).execute();
         }
@@ -591,42 +603,35 @@ export async function buildWorld(
       const placeholder = { kind: 'paper' as const, id: '' };
       const nameToken = tokens.make(placeholder, 'paper name', finalPublic);
       const textToken = tokens.make(placeholder, 'paper text', finalPublic);
-      const response = await expectStatus(
-        await t.request(`/api/bodies/${body.id}/papers`, {
+      const paperId = await createdId(
+        await send(t, 'create paper', 201, `/api/bodies/${body.id}/papers`, {
           method: 'POST',
           cookie: body.staffCookie,
-          body: json({
+          json: {
             name: `${word(finalPublic)} Vorlage ${nameToken}`,
             date: '2026-11-02',
             paperType: 'Beschlussvorlage',
             bodyText: `Sachverhalt ${word(finalPublic)} ${textToken} Begründung folgt.`,
             public: p.public,
-          }),
+          },
         }),
-        201,
-        'create paper',
       );
-      const paper = (await response.json()) as { id: string };
-      placeholder.id = paper.id;
-      ids.push(paper.id);
-      world.paperIds.push(paper.id);
+      placeholder.id = paperId;
+      ids.push(paperId);
+      world.paperIds.push(paperId);
       const consulting: string[] = [];
       for (const c of p.consult) {
         const org = committees[c % committees.length]!;
         if (consulting.includes(org.id)) continue;
-        const created = await expectStatus(
-          await t.request(`/api/papers/${paper.id}/consultations`, {
-            method: 'POST',
-            cookie: body.staffCookie,
-            body: json({ organizationId: org.id }),
-          }),
-          201,
-          'add consultation',
-        );
-        world.consultationIds.push(((await created.json()) as { id: string }).id);
+        const created = await send(t, 'add consultation', 201, `/api/papers/${paperId}/consultations`, {
+          method: 'POST',
+          cookie: body.staffCookie,
+          json: { organizationId: org.id },
+        });
+        world.consultationIds.push(await createdId(created));
         consulting.push(org.id);
       }
-      oracle.papers.set(paper.id, {
+      oracle.papers.set(paperId, {
         bodyId: body.id,
         public: p.public,
         consultingOrganizationIds: consulting,
@@ -652,26 +657,23 @@ export async function buildWorld(
       const orgIds = [...new Set(m.organizations.map((o) => holders[o % holders.length]!.id))];
       const placeholder = { kind: 'meeting' as const, id: '' };
       const day = String(10 + ((mi * 7 + bi * 3) % 18)).padStart(2, '0');
-      const response = await expectStatus(
-        await t.request(`/api/bodies/${body.id}/meetings`, {
+      const meetingId = await createdId(
+        await send(t, 'create meeting', 201, `/api/bodies/${body.id}/meetings`, {
           method: 'POST',
           cookie: body.staffCookie,
-          body: json({
+          json: {
             name: `Sitzung ${tokens.make(placeholder, 'meeting name', true)}`,
             start: `2026-12-${day}T18:00:00+01:00`,
             end: `2026-12-${day}T20:00:00+01:00`,
             organizationIds: orgIds,
             locationDescription: 'Rathaus, Sitzungssaal',
-          }),
+          },
         }),
-        201,
-        'create meeting',
       );
-      const meeting = (await response.json()) as { id: string };
-      placeholder.id = meeting.id;
-      world.meetingIds.push(meeting.id);
-      oracle.meetings.set(meeting.id, { bodyId: body.id, organizationIds: orgIds });
-      const built: BuiltMeeting = { id: meeting.id, bodyIndex: bi, invite: m.invite, items: [] };
+      placeholder.id = meetingId;
+      world.meetingIds.push(meetingId);
+      oracle.meetings.set(meetingId, { bodyId: body.id, organizationIds: orgIds });
+      const built: BuiltMeeting = { id: meetingId, bodyIndex: bi, invite: m.invite, items: [] };
       for (const item of m.items) {
         const tops = built.items.filter((i) => i.topLevel);
         const parent = item.parent !== null && tops.length > 0 ? tops[item.parent % tops.length]! : null;
@@ -682,24 +684,21 @@ export async function buildWorld(
         const reclassify = item.reclassify && m.invite && parent === null && flag;
         const finalPublic = flag && !reclassify && (parent === null || !parent.spec.reclassify);
         const ownerRef = { kind: 'item' as const, id: '' };
-        const created = await expectStatus(
-          await t.request(`/api/meetings/${meeting.id}/agenda-items`, {
+        const id = await createdId(
+          await send(t, 'add agenda item', 201, `/api/meetings/${meetingId}/agenda-items`, {
             method: 'POST',
             cookie: body.staffCookie,
-            body: json({
+            json: {
               name: `${word(finalPublic)} TOP ${tokens.make(ownerRef, 'agenda item name', finalPublic)}`,
               public: flag,
               parentId: parent?.id ?? null,
               paperId,
-            }),
+            },
           }),
-          201,
-          'add agenda item',
         );
-        const id = ((await created.json()) as { id: string }).id;
         ownerRef.id = id;
         world.itemIds.push(id);
-        oracle.items.set(id, { bodyId: body.id, meetingId: meeting.id, parentId: parent?.id ?? null, public: flag });
+        oracle.items.set(id, { bodyId: body.id, meetingId, parentId: parent?.id ?? null, public: flag });
         if (paperId) (oracle.papers.get(paperId)!.agendaItemIds as string[]).push(id);
         built.items.push({ id, spec: { ...item, public: flag, reclassify }, topLevel: parent === null });
       }
@@ -778,8 +777,11 @@ export async function buildWorld(
       `${word(finalPublic)} Anlage ${contentToken}\nDie Verwaltung berichtet.`,
       `Seite zwei ${word(finalPublic)}`,
     ]);
-    const response = await expectStatus(
-      await t.request(
+    const id = await createdId(
+      await send(
+        t,
+        'upload file',
+        201,
         `/api/${path}/${file.owner.id}/files?public=${uploadPublic}&name=${encodeURIComponent(`Anlage ${nameToken}`)}`,
         {
           method: 'POST',
@@ -791,10 +793,7 @@ export async function buildWorld(
           body: content,
         },
       ),
-      201,
-      'upload file',
     );
-    const id = ((await response.json()) as { id: string }).id;
     ownerRef.id = id;
     world.fileIds.push(id);
     world.versionsOf.set(id, 1);
@@ -802,31 +801,23 @@ export async function buildWorld(
     for (let v = 2; v <= file.spec.versions; v++) {
       const token = tokens.make(ownerRef, `file content (version ${v})`, finalPublic);
       const nameV = tokens.make(ownerRef, `file name (version ${v})`, finalPublic);
-      await expectStatus(
-        await t.request(`/api/files/${id}/versions`, {
-          method: 'POST',
-          cookie: body.staffCookie,
-          headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(`Anlage ${nameV}.pdf`) },
-          body: await makePdf([`${word(finalPublic)} Neufassung ${token}`]),
-        }),
-        201,
-        'add version',
-      );
+      await send(t, 'add version', 201, `/api/files/${id}/versions`, {
+        method: 'POST',
+        cookie: body.staffCookie,
+        headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(`Anlage ${nameV}.pdf`) },
+        body: await makePdf([`${word(finalPublic)} Neufassung ${token}`]),
+      });
       world.versionsOf.set(id, v);
     }
     if (file.late) {
       world.counts.lateFiles++;
       if (file.spec.confirm !== 'none') {
         const makePublic = file.spec.confirm === 'public' && uploadPublic;
-        await expectStatus(
-          await t.request(`/api/files/${id}/confirm-visibility`, {
-            method: 'POST',
-            cookie: body.staffCookie,
-            body: json({ public: makePublic }),
-          }),
-          200,
-          'confirm visibility',
-        );
+        await send(t, 'confirm visibility', 200, `/api/files/${id}/confirm-visibility`, {
+          method: 'POST',
+          cookie: body.staffCookie,
+          json: { public: makePublic },
+        });
         oracle.files.set(id, { bodyId: body.id, owner: file.owner, public: makePublic, confirmed: true });
       }
     }
@@ -838,15 +829,11 @@ export async function buildWorld(
   // Invitations, then what happens after them: reclassification, results, late files.
   for (const meeting of meetings.filter((m) => m.invite)) {
     const body = bodies[meeting.bodyIndex]!;
-    await expectStatus(
-      await t.request(`/api/meetings/${meeting.id}/state`, {
-        method: 'POST',
-        cookie: body.staffCookie,
-        body: json({ state: 'invited' }),
-      }),
-      200,
-      'invite',
-    );
+    await send(t, 'invite', 200, `/api/meetings/${meeting.id}/state`, {
+      method: 'POST',
+      cookie: body.staffCookie,
+      json: { state: 'invited' },
+    });
   }
   for (const meeting of meetings.filter((m) => m.invite)) {
     const body = bodies[meeting.bodyIndex]!;
@@ -859,15 +846,11 @@ export async function buildWorld(
         patch.resolutionText = `${word(finalPublic)} Beschluss ${tokens.make({ kind: 'item', id: item.id }, 'resolution text', finalPublic)}`;
       }
       if (Object.keys(patch).length === 0) continue;
-      await expectStatus(
-        await t.request(`/api/agenda-items/${item.id}`, {
-          method: 'PATCH',
-          cookie: body.staffCookie,
-          body: json(patch),
-        }),
-        200,
-        'update agenda item',
-      );
+      await send(t, 'update agenda item', 200, `/api/agenda-items/${item.id}`, {
+        method: 'PATCH',
+        cookie: body.staffCookie,
+        json: patch,
+      });
       if (item.spec.reclassify) oracle.items.get(item.id)!.public = false;
     }
   }
@@ -879,15 +862,11 @@ export async function buildWorld(
     for (const [pi, p] of b.papers.entries()) {
       if (!p.laterNonPublic || !p.public) continue;
       const id = papersOf[bi]![pi]!;
-      await expectStatus(
-        await t.request(`/api/papers/${id}`, {
-          method: 'PATCH',
-          cookie: bodies[bi]!.staffCookie,
-          body: json({ public: false }),
-        }),
-        200,
-        'make paper non-public',
-      );
+      await send(t, 'make paper non-public', 200, `/api/papers/${id}`, {
+        method: 'PATCH',
+        cookie: bodies[bi]!.staffCookie,
+        json: { public: false },
+      });
       oracle.papers.get(id)!.public = false;
       for (const file of oracle.files.values()) if (file.owner.id === id) file.public = false;
     }
@@ -947,22 +926,19 @@ export async function buildWorld(
           },
         },
       };
-      const device = await expectStatus(
-        await t.request('/api/sync/devices', { method: 'POST', cookie: author.cookie, body: json({ name: 'Probe' }) }),
-        201,
-        'register device',
-      );
-      const deviceId = ((await device.json()) as SyncDevice).id;
-      const pushed = await expectStatus(
-        await t.request('/api/sync/push', {
+      const deviceId = await createdId(
+        await send(t, 'register device', 201, '/api/sync/devices', {
           method: 'POST',
           cookie: author.cookie,
-          headers: { 'x-ratsmappe-device': deviceId },
-          body: json({ mutations: [{ seq: 1, name: 'annotation.write', args }] }),
+          json: { name: 'Probe' },
         }),
-        200,
-        'push annotation',
       );
+      const pushed = await send(t, 'push annotation', 200, '/api/sync/push', {
+        method: 'POST',
+        cookie: author.cookie,
+        headers: { 'x-ratsmappe-device': deviceId },
+        json: { mutations: [{ seq: 1, name: 'annotation.write', args }] },
+      });
       const result = (await pushed.json()) as { rejected: { code: string; message: string }[] };
       if (result.rejected.length > 0) {
         throw new Error(`annotation refused: ${JSON.stringify(result.rejected)} for ${author.label} on ${target.kind}`);
