@@ -63,6 +63,24 @@ interface Device {
   page: Page;
 }
 
+/** The first page's annotation layer, where strokes are drawn and notes placed. */
+async function annotationLayerBox(page: Page) {
+  return (await page.locator('.reader-page[data-page="1"] .annot-layer').boundingBox())!;
+}
+
+/** Whether a highlight on the first page sits on the text-layer line that reads `words`. */
+async function highlightOnLine(page: Page, words: string): Promise<boolean> {
+  return page.evaluate((wanted) => {
+    const firstPage = document.querySelector('.reader-page[data-page="1"]')!;
+    const line = [...firstPage.querySelectorAll('.textLayer span')].find((s) => s.textContent === wanted)!;
+    const lineBox = line.getBoundingClientRect();
+    return [...firstPage.querySelectorAll('.annot-highlight')].some((h) => {
+      const box = h.getBoundingClientRect();
+      return Math.abs(box.top + box.height / 2 - (lineBox.top + lineBox.height / 2)) < lineBox.height;
+    });
+  }, words);
+}
+
 const accessibility: Record<string, string> = {};
 async function checkAccessibility(page: Page, screen: string): Promise<void> {
   await injectAxe(page);
@@ -84,6 +102,26 @@ describe('annotations on two devices of one councillor', () => {
   const documentPath = () => `${base}/app/dokumente/${fileId}`;
   const openDocument = (page: Page) => openTabletDocument(page, base, fileId);
   const pendingOutbox = (page: Page) => outboxLength(page, account.account.id);
+
+  /** Syncs and waits until the server has taken every write of the device. */
+  const syncUntilSent = async (page: Page) => {
+    await syncNow(page);
+    await expect.poll(() => pendingOutbox(page)).toBe(0);
+  };
+
+  /** The annotations `session` reads over the API whose text is `text`. */
+  const seenWithText = async (session: ApiSession, text: string) =>
+    (await annotationsSeenBy(session)).filter((n) => n.values.text === text);
+
+  /** Another member's tablet: after a sync the note is there under its author's name, and cannot be edited. */
+  const expectSharedNoteReadOnly = async (page: Page, text: string, email: string, password?: string) => {
+    await signInOnTablet(page, base, email, password);
+    await syncNow(page);
+    await openDocument(page);
+    const entry = entries(page, 'note').filter({ hasText: text });
+    await entry.getByText(`geteilt von ${account.account.displayName}, nur lesen`).waitFor();
+    expect(await entry.getByRole('button', { name: /^Bearbeiten/ }).count()).toBe(0);
+  };
 
   /** Selects one line of the first page's text layer, as a finger or mouse would. */
   const selectLine = async (page: Page, text: string) => {
@@ -111,13 +149,23 @@ describe('annotations on two devices of one councillor', () => {
   const drawStroke = async (page: Page) => {
     const before = await entries(page, 'ink').count();
     await page.getByRole('button', { name: 'Stift', exact: true }).click();
-    const box = (await page.locator('.reader-page[data-page="1"] .annot-layer').boundingBox())!;
+    const box = await annotationLayerBox(page);
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.55, { steps: 12 });
     await page.mouse.up();
     await expect.poll(() => entries(page, 'ink').count()).toBe(before + 1);
     await page.getByRole('button', { name: 'Lesen', exact: true }).click();
+  };
+
+  /** Places a note with the note tool at a spot of the first page (fractions of its size) and saves it. */
+  const placeNote = async (page: Page, text: string, at: { x: number; y: number }, sharedWith?: string) => {
+    await page.getByRole('button', { name: 'Notiz', exact: true }).click();
+    const box = await annotationLayerBox(page);
+    await page.mouse.click(box.x + box.width * at.x, box.y + box.height * at.y);
+    await page.getByLabel('Text der Notiz').fill(text);
+    if (sharedWith) await page.getByLabel('Sichtbar für').selectOption({ label: sharedWith });
+    await page.getByRole('button', { name: 'Speichern' }).click();
   };
 
   beforeAll(async () => {
@@ -165,12 +213,8 @@ describe('annotations on two devices of one councillor', () => {
 
     await drawStroke(a.page);
     await expect.poll(() => entries(a.page, 'ink').count()).toBe(1);
-    const box = (await a.page.locator('.reader-page[data-page="1"] .annot-layer').boundingBox())!;
 
-    await a.page.getByRole('button', { name: 'Notiz', exact: true }).click();
-    await a.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.2);
-    await a.page.getByLabel('Text der Notiz').fill('Rückfrage: Folgekosten?');
-    await a.page.getByRole('button', { name: 'Speichern' }).click();
+    await placeNote(a.page, 'Rückfrage: Folgekosten?', { x: 0.8, y: 0.2 });
     await expect.poll(() => entries(a.page, 'note').count()).toBe(1);
 
     await a.page.getByRole('button', { name: 'Lesezeichen', exact: true }).click();
@@ -186,8 +230,7 @@ describe('annotations on two devices of one councillor', () => {
     expect(await entries(a.page).filter({ hasText: 'noch nicht übertragen' }).count()).toBe(4);
 
     await a.context.setOffline(false);
-    await syncNow(a.page);
-    await expect.poll(() => pendingOutbox(a.page)).toBe(0);
+    await syncUntilSent(a.page);
 
     const pulls: string[] = [];
     b.page.on('request', (request) => {
@@ -247,24 +290,18 @@ describe('annotations on two devices of one councillor', () => {
       if (replies.length === 1) await route.abort('connectionreset');
       else await route.fulfill({ response });
     });
-    await a.page.getByRole('button', { name: 'Notiz', exact: true }).click();
-    const box = (await a.page.locator('.reader-page[data-page="1"] .annot-layer').boundingBox())!;
-    await a.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.7);
-    await a.page.getByLabel('Text der Notiz').fill('Einmal und nicht doppelt');
-    await a.page.getByRole('button', { name: 'Speichern' }).click();
+    await placeNote(a.page, 'Einmal und nicht doppelt', { x: 0.8, y: 0.7 });
     await expect.poll(() => replies.length).toBeGreaterThanOrEqual(1);
     await a.page.getByText('Keine Verbindung zum Server. Es wird automatisch erneut versucht.').waitFor();
     expect(await pendingOutbox(a.page)).toBe(1);
 
-    await syncNow(a.page);
-    await expect.poll(() => pendingOutbox(a.page)).toBe(0);
+    await syncUntilSent(a.page);
     await a.context.unroute('**/api/sync/push');
     expect(replies).toEqual(['200', '200']);
 
     // The server holds the note once; so does the other device.
     const fresh = await apiSignIn(base, councillor);
-    const annotations = await annotationsSeenBy(fresh);
-    expect(annotations.filter((n) => n.values.text === 'Einmal und nicht doppelt')).toHaveLength(1);
+    expect(await seenWithText(fresh, 'Einmal und nicht doppelt')).toHaveLength(1);
     await syncNow(b.page);
     await expect.poll(() => entries(b.page, 'note').count()).toBe(2);
   });
@@ -272,8 +309,7 @@ describe('annotations on two devices of one councillor', () => {
   it('places annotations on a new version: the unchanged highlight in place, the changed one flagged, none lost', async () => {
     await highlight(a.page, paragraphs.unchanged);
     await highlight(a.page, paragraphs.changed);
-    await syncNow(a.page);
-    await expect.poll(() => pendingOutbox(a.page)).toBe(0);
+    await syncUntilSent(a.page);
     const before = await entries(a.page).count();
 
     const v2 = await paperPdf([paragraphs.intro, paragraphs.inserted, paragraphs.unchanged, paragraphs.changedNow]);
@@ -306,16 +342,7 @@ describe('annotations on two devices of one councillor', () => {
     const changed = entries(a.page, 'highlight').filter({ hasText: 'Text geändert' });
     await changed.getByText(`Früher: „${paragraphs.changed}“`).waitFor();
     // The unchanged highlight sits on the line that now holds its words (the third line of the new version).
-    const placed = await a.page.evaluate((words) => {
-      const page = document.querySelector('.reader-page[data-page="1"]')!;
-      const line = [...page.querySelectorAll('.textLayer span')].find((s) => s.textContent === words)!;
-      const lineBox = line.getBoundingClientRect();
-      return [...page.querySelectorAll('.annot-highlight')].some((h) => {
-        const box = h.getBoundingClientRect();
-        return Math.abs(box.top + box.height / 2 - (lineBox.top + lineBox.height / 2)) < lineBox.height;
-      });
-    }, paragraphs.unchanged);
-    expect(placed).toBe(true);
+    expect(await highlightOnLine(a.page, paragraphs.unchanged)).toBe(true);
     expect(await a.page.locator('.reader-page[data-page="1"] .annot-highlight--changed').count()).toBeGreaterThan(0);
     await checkAccessibility(a.page, 'document on a new version');
 
@@ -328,16 +355,7 @@ describe('annotations on two devices of one councillor', () => {
       .first()
       .waitFor();
     await expect.poll(() => entries(a.page).count()).toBe(before);
-    const onOldLine = await a.page.evaluate((words) => {
-      const page = document.querySelector('.reader-page[data-page="1"]')!;
-      const line = [...page.querySelectorAll('.textLayer span')].find((s) => s.textContent === words)!;
-      const lineBox = line.getBoundingClientRect();
-      return [...page.querySelectorAll('.annot-highlight')].some((h) => {
-        const box = h.getBoundingClientRect();
-        return Math.abs(box.top + box.height / 2 - (lineBox.top + lineBox.height / 2)) < lineBox.height;
-      });
-    }, paragraphs.changed);
-    expect(onOldLine).toBe(true);
+    expect(await highlightOnLine(a.page, paragraphs.changed)).toBe(true);
     expect(await a.page.locator('.annot-highlight--changed').count()).toBe(0);
     expect(
       await a.page
@@ -357,17 +375,13 @@ describe('annotations on two devices of one councillor', () => {
     await a.page.getByLabel('Sichtbar für').selectOption({ label: `Gremium: ${committeeName}` });
     await a.page.getByRole('button', { name: 'Speichern' }).click();
     await note.getByText('mit dem Gremium geteilt').waitFor();
-    await syncNow(a.page);
-    await expect.poll(() => pendingOutbox(a.page)).toBe(0);
+    await syncUntilSent(a.page);
 
-    const shared = (await annotationsSeenBy(await apiSignIn(base, committeeColleague))).filter(
-      (n) => n.values.text === 'Einmal und nicht doppelt',
-    );
+    const shared = await seenWithText(await apiSignIn(base, committeeColleague), 'Einmal und nicht doppelt');
     expect(shared.map((n) => ({ own: n.own, author: n.authorName, state: n.state }))).toEqual([
       { own: false, author: account.account.displayName, state: null },
     ]);
-    const others = await annotationsSeenBy(await apiSignIn(base, outsider));
-    expect(others.filter((n) => n.values.text === 'Einmal und nicht doppelt')).toEqual([]);
+    expect(await seenWithText(await apiSignIn(base, outsider), 'Einmal und nicht doppelt')).toEqual([]);
     expect(await annotationsSeenBy(office)).toEqual([]);
     const oparl = await (await fetch(`${base}/oparl/v1/system`)).text();
     expect(oparl).not.toContain('Einmal und nicht doppelt');
@@ -376,12 +390,7 @@ describe('annotations on two devices of one councillor', () => {
     const context = await newTabletContext(browser!);
     const page = await context.newPage();
     try {
-      await signInOnTablet(page, base, committeeColleague);
-      await syncNow(page);
-      await openDocument(page);
-      const entry = entries(page, 'note').filter({ hasText: 'Einmal und nicht doppelt' });
-      await entry.getByText(`geteilt von ${account.account.displayName}, nur lesen`).waitFor();
-      expect(await entry.getByRole('button', { name: /^Bearbeiten/ }).count()).toBe(0);
+      await expectSharedNoteReadOnly(page, 'Einmal und nicht doppelt', committeeColleague);
       await checkAccessibility(page, 'shared note, read-only');
     } finally {
       await context.close();
@@ -430,28 +439,18 @@ describe('annotations on two devices of one councillor', () => {
     await office.json('POST', `/api/files/${fileId}/confirm-visibility`, { public: true });
 
     const noteText = 'Fraktionsintern: Zisternenförderung beantragen';
-    await a.page.getByRole('button', { name: 'Notiz', exact: true }).click();
-    const box = (await a.page.locator('.reader-page[data-page="1"] .annot-layer').boundingBox())!;
-    await a.page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
-    await a.page.getByLabel('Text der Notiz').fill(noteText);
-    await a.page.getByLabel('Sichtbar für').selectOption({ label: 'Fraktion: SPD-Fraktion' });
-    await a.page.getByRole('button', { name: 'Speichern' }).click();
+    await placeNote(a.page, noteText, { x: 0.3, y: 0.4 }, 'Fraktion: SPD-Fraktion');
     const note = entries(a.page, 'note').filter({ hasText: noteText });
     await note.getByText('mit der Fraktion geteilt').waitFor();
-    await syncNow(a.page);
-    await expect.poll(() => pendingOutbox(a.page)).toBe(0);
+    await syncUntilSent(a.page);
 
     const fellow = await apiSignIn(base, fellowEmail, fellowPassword);
-    const seen = (await annotationsSeenBy(fellow)).filter((n) => n.values.text === noteText);
+    const seen = await seenWithText(fellow, noteText);
     expect(seen.map((n) => ({ own: n.own, author: n.authorName, state: n.state }))).toEqual([
       { own: false, author: account.account.displayName, state: null },
     ]);
     for (const email of [committeeColleague, outsider]) {
-      const other = await annotationsSeenBy(await apiSignIn(base, email));
-      expect(
-        other.filter((n) => n.values.text === noteText),
-        email,
-      ).toEqual([]);
+      expect(await seenWithText(await apiSignIn(base, email), noteText), email).toEqual([]);
     }
     expect(await annotationsSeenBy(office)).toEqual([]);
 
@@ -497,12 +496,7 @@ describe('annotations on two devices of one councillor', () => {
 
       // On the fellow member's tablet: read-only, with the author's name.
       const page = await fellowContext.newPage();
-      await signInOnTablet(page, base, fellowEmail, fellowPassword);
-      await syncNow(page);
-      await openDocument(page);
-      const entry = entries(page, 'note').filter({ hasText: noteText });
-      await entry.getByText(`geteilt von ${account.account.displayName}, nur lesen`).waitFor();
-      expect(await entry.getByRole('button', { name: /^Bearbeiten/ }).count()).toBe(0);
+      await expectSharedNoteReadOnly(page, noteText, fellowEmail, fellowPassword);
       await page.locator('.reader-page[data-page="1"] .annot-note-marker').first().waitFor();
     } finally {
       await publicContext.close();
@@ -514,8 +508,7 @@ describe('annotations on two devices of one councillor', () => {
     // Made on the version that is exported, so they keep their geometry (older ones become notes in the PDF).
     await highlight(a.page, paragraphs.inserted);
     await drawStroke(a.page);
-    await syncNow(a.page);
-    await expect.poll(() => pendingOutbox(a.page)).toBe(0);
+    await syncUntilSent(a.page);
     const pdfResponse = await a.page.evaluate(async (id) => {
       const response = await fetch(`/api/files/${id}/annotated.pdf`);
       return { status: response.status, bytes: [...new Uint8Array(await response.arrayBuffer())] };
@@ -553,7 +546,7 @@ describe('annotations on two devices of one councillor', () => {
   it('draws with a pen, and with a pen in use lets a finger scroll instead of drawing', async () => {
     const inks = await entries(a.page, 'ink').count();
     await a.page.getByRole('button', { name: 'Stift', exact: true }).click();
-    const box = (await a.page.locator('.reader-page[data-page="1"] .annot-layer').boundingBox())!;
+    const box = await annotationLayerBox(a.page);
     const cdp = await a.context.newCDPSession(a.page);
     const pen = (type: 'mousePressed' | 'mouseMoved' | 'mouseReleased', x: number, y: number) =>
       cdp.send('Input.dispatchMouseEvent', {
