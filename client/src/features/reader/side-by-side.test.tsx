@@ -1,5 +1,6 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Locale } from '../../i18n/locale';
 import { cleanup, render } from '../../test/render';
 import { DocumentSwitcher } from './document-switcher';
 import { SideBySide, sideBySideQuery, stackedQuery } from './side-by-side';
@@ -29,6 +30,20 @@ function Counter({ name }: { name: string }) {
   return <p data-testid={name}>{name}</p>;
 }
 
+/** The paper ("Vorlage", content `a`) beside its plan ("Plan", content `b`). */
+function renderPaperAndPlan() {
+  return render(
+    <SideBySide
+      left={{ title: 'Vorlage', content: <Counter name="a" /> }}
+      right={{ title: 'Plan', content: <Counter name="b" /> }}
+    />,
+    { locale: 'de' },
+  );
+}
+
+const panesHidden = (container: HTMLElement) =>
+  [...container.querySelectorAll<HTMLElement>('.side-by-side__pane')].map((pane) => pane.hidden);
+
 describe('SideBySide', () => {
   afterEach(() => {
     cleanup();
@@ -37,50 +52,26 @@ describe('SideBySide', () => {
 
   it('shows both documents next to each other on a landscape tablet', () => {
     stubOrientation(true);
-    const { container } = render(
-      <SideBySide
-        left={{ title: 'Vorlage', content: <Counter name="a" /> }}
-        right={{ title: 'Plan', content: <Counter name="b" /> }}
-      />,
-      { locale: 'de' },
-    );
+    const { container } = renderPaperAndPlan();
     expect(container.querySelector('[role="tablist"]')).toBeNull();
     expect(container.querySelector('[role="group"]')!.getAttribute('aria-label')).toBe('Zwei Dokumente nebeneinander');
-    expect([...container.querySelectorAll('.side-by-side__pane')].map((p) => (p as HTMLElement).hidden)).toEqual([
-      false,
-      false,
-    ]);
+    expect(panesHidden(container)).toEqual([false, false]);
   });
 
   it('puts the documents one above the other on a portrait tablet, keeping both mounted through a turn', () => {
     const screen = stubOrientation(true, true);
-    const { container } = render(
-      <SideBySide
-        left={{ title: 'Vorlage', content: <Counter name="a" /> }}
-        right={{ title: 'Plan', content: <Counter name="b" /> }}
-      />,
-      { locale: 'de' },
-    );
+    const { container } = renderPaperAndPlan();
     const before = container.querySelector('[data-testid="b"]');
     screen.turn(false);
     expect(container.querySelector('.side-by-side--rows')).not.toBeNull();
     expect(container.querySelector('[role="tablist"]')).toBeNull();
-    expect([...container.querySelectorAll<HTMLElement>('.side-by-side__pane')].map((p) => p.hidden)).toEqual([
-      false,
-      false,
-    ]);
+    expect(panesHidden(container)).toEqual([false, false]);
     expect(container.querySelector('[data-testid="b"]')).toBe(before);
   });
 
   it('turns into tabs on a phone, keeps both mounted, and switches with the arrow keys', () => {
     const screen = stubOrientation(true);
-    const { container } = render(
-      <SideBySide
-        left={{ title: 'Vorlage', content: <Counter name="a" /> }}
-        right={{ title: 'Plan', content: <Counter name="b" /> }}
-      />,
-      { locale: 'de' },
-    );
+    const { container } = renderPaperAndPlan();
     const before = container.querySelector('[data-testid="b"]');
     screen.turn(false);
     const tabs = [...container.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
@@ -111,13 +102,18 @@ describe('DocumentSwitcher', () => {
     { id: 'plan', title: 'Anlage 1: Planzeichnung' },
   ];
 
-  it('opens the list, marks the open document and opens another', () => {
+  /** The switcher with the paper open; `opened` collects what it is asked to open. */
+  function renderSwitcher(locale: Locale) {
     const opened: string[] = [];
     const { container } = render(
       <DocumentSwitcher documents={documents} currentId="paper" onOpen={(id) => opened.push(id)} />,
-      { locale: 'en' },
+      { locale },
     );
-    const toggle = container.querySelector<HTMLButtonElement>('button[aria-expanded]')!;
+    return { opened, toggle: container.querySelector<HTMLButtonElement>('button[aria-expanded]')!, container };
+  }
+
+  it('opens the list, marks the open document and opens another', () => {
+    const { opened, toggle, container } = renderSwitcher('en');
     expect(toggle.textContent).toBe('Documents (2)');
     const list = container.querySelector('ul')!;
     expect(list.hidden).toBe(true);
@@ -134,12 +130,7 @@ describe('DocumentSwitcher', () => {
   });
 
   it('closes on Escape without opening anything', () => {
-    const opened: string[] = [];
-    const { container } = render(
-      <DocumentSwitcher documents={documents} currentId="paper" onOpen={(id) => opened.push(id)} />,
-      { locale: 'de' },
-    );
-    const toggle = container.querySelector<HTMLButtonElement>('button[aria-expanded]')!;
+    const { opened, toggle, container } = renderSwitcher('de');
     act(() => toggle.click());
     act(() => {
       container
